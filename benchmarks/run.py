@@ -1,0 +1,214 @@
+"""Measure the course against its performance budgets and write benchmarks/results.md.
+
+    python benchmarks/run.py            # everything (about 10 minutes on 2 cores)
+    python benchmarks/run.py --no-build # skip the two book builds
+
+Figures measured (budgets from the issues):
+
+- clean build of the book (all notebooks executed) ............. no budget for the whole book;
+  60 s for the foundation pages
+- rebuild with nothing changed .................................. <= 10 s
+- each notebook in a fresh kernel ............................... <= 10 s
+- kernel-start floor: a fresh kernel importing numpy, pandas,
+  matplotlib and ipywidgets and drawing one plot ................ (reference)
+- live widget update, median of 50 updates per widget .......... <= 100 ms
+- ``import lessons`` ............................................ <= 0.3 s
+- each built page with its images and widget frames ............ <= 1.5 MB
+
+Widget timings come from running every notebook with its widgets forced live
+(``explore(..., mode="live")``), then moving each widget's controls through
+their values 50 times and timing each recomputation, headless.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tools.run_notebook import execute_notebook  # noqa: E402
+
+BUDGETS = {
+    "rebuild_s": 10.0,
+    "notebook_s": 10.0,
+    "widget_ms": 100.0,
+    "import_s": 0.3,
+    "page_bytes": 1_500_000,
+}
+
+RECORD_WIDGETS = """
+import lessons.widgets as _bench_widgets
+_bench_views = []
+_bench_explore = _bench_widgets.explore
+def _bench_record(func, **kwargs):
+    kwargs["mode"] = "live"
+    view = _bench_explore(func, **kwargs)
+    _bench_views.append(view)
+    return view
+_bench_widgets.explore = _bench_record
+"""
+
+TIME_WIDGETS = """
+import json as _json, statistics as _stats, time as _time
+import ipywidgets as _w
+_bench_result = []
+for _view in _bench_views:
+    _controls = [c for c in _view.children if isinstance(c, (_w.IntSlider, _w.FloatSlider, _w.Dropdown))]
+    _times = []
+    for _i in range(50):
+        _c = _controls[_i % len(_controls)]
+        if isinstance(_c, _w.Dropdown):
+            _values = [v for _, v in _c.options]
+            _next = _values[(_values.index(_c.value) + 1) % len(_values)]
+        else:
+            _span = list(range(int(round((_c.max - _c.min) / _c.step)) + 1))
+            _pos = int(round((_c.value - _c.min) / _c.step))
+            _next = _c.min + _c.step * _span[(_pos + 1) % len(_span)]
+        _t0 = _time.perf_counter()
+        _c.value = _next
+        _times.append(1000 * (_time.perf_counter() - _t0))
+    _bench_result.append(_stats.median(_times))
+print("BENCH-WIDGETS " + _json.dumps(_bench_result))
+"""
+
+FLOOR_NOTEBOOK = """
+import numpy, pandas, matplotlib, ipywidgets
+from matplotlib.figure import Figure
+fig = Figure(); ax = fig.subplots(); ax.plot([0, 1], [0, 1]); fig.savefig(__import__("io").BytesIO(), format="png")
+"""
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def book_notebooks() -> list[Path]:
+    return sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def measure_builds() -> dict[str, float]:
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    build = [sys.executable, "tools/build_edition.py", "instructor"]
+    clean = timed(build)
+    rebuild = timed(build)
+    return {"clean_build_s": clean, "rebuild_s": rebuild}
+
+
+def measure_notebook(path: Path) -> tuple[float, list[float]]:
+    """Fresh-kernel time of the notebook as stored, and its live widget update medians."""
+    plain = execute_notebook(path).seconds
+    notebook = nbformat.read(path, as_version=4)
+    probe = copy.deepcopy(notebook)
+    probe.cells.insert(0, nbformat.v4.new_code_cell(RECORD_WIDGETS))
+    probe.cells.append(nbformat.v4.new_code_cell(TIME_WIDGETS))
+    with tempfile.NamedTemporaryFile("w", suffix=".ipynb", dir=path.parent, delete=False) as handle:
+        nbformat.write(probe, handle)
+        probe_path = Path(handle.name)
+    try:
+        executed = execute_notebook(probe_path).notebook
+    finally:
+        probe_path.unlink()
+    text = "".join(o.get("text", "") for o in executed.cells[-1].get("outputs", []) if o.get("name") == "stdout")
+    match = re.search(r"BENCH-WIDGETS (\[.*\])", text)
+    return plain, json.loads(match.group(1)) if match else []
+
+
+def measure_floor() -> float:
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_NOTEBOOK)])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "floor.ipynb"
+        nbformat.write(notebook, path)
+        return statistics.median(execute_notebook(path).seconds for _ in range(3))
+
+
+def measure_import() -> float:
+    code = "import time; t = time.perf_counter(); import lessons; print(time.perf_counter() - t)"
+    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+            for _ in range(5)]
+    return statistics.median(runs)
+
+
+def measure_pages() -> dict[str, int]:
+    html = ROOT / "_build" / "html"
+    sizes = {}
+    for page in sorted(html.rglob("*.html")):
+        if {"_static", "_sources", "_images"} & set(page.relative_to(html).parts):
+            continue
+        text = page.read_text(encoding="utf-8")
+        total = page.stat().st_size
+        for src in re.findall(r"""<img\b[^>]*\bsrc=["'](?!data:)([^"']+)["']""", text):
+            target = (page.parent / src).resolve()
+            if target.is_file():
+                total += target.stat().st_size
+        sizes[str(page.relative_to(html))] = total
+    return sizes
+
+
+def verdict(value: float, budget: float) -> str:
+    return "ok" if value <= budget else "OVER"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-build", action="store_true", help="skip the clean build and the rebuild")
+    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.md")
+    args = parser.parse_args(argv)
+
+    rows: list[tuple[str, str, str, str]] = []
+    if not args.no_build:
+        builds = measure_builds()
+        rows.append(("Clean build, whole book (all notebooks executed)", f"{builds['clean_build_s']:.1f} s", "—", ""))
+        rows.append(("Rebuild, nothing changed", f"{builds['rebuild_s']:.1f} s", "10 s",
+                     verdict(builds["rebuild_s"], BUDGETS["rebuild_s"])))
+    floor = measure_floor()
+    rows.append(("Kernel-start floor (fresh kernel, imports, one plot)", f"{floor:.1f} s", "—", ""))
+    imported = measure_import()
+    rows.append(("`import lessons`", f"{imported:.3f} s", "0.3 s", verdict(imported, BUDGETS["import_s"])))
+    widget_medians: list[float] = []
+    for path in book_notebooks():
+        seconds, widgets = measure_notebook(path)
+        name = str(path.relative_to(ROOT))
+        rows.append((f"Notebook `{name}`", f"{seconds:.1f} s", "10 s", verdict(seconds, BUDGETS["notebook_s"])))
+        for index, median in enumerate(widgets, start=1):
+            widget_medians.append(median)
+            rows.append((f"Live widget {index} of `{name}` (median of 50 updates)", f"{median:.0f} ms", "100 ms",
+                         verdict(median, BUDGETS["widget_ms"])))
+    if (ROOT / "_build" / "html").exists():
+        for page, size in measure_pages().items():
+            rows.append((f"Page `{page}`", f"{size / 1e6:.2f} MB", "1.5 MB", verdict(size, BUDGETS["page_bytes"])))
+
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured by `python benchmarks/run.py` on {time.strftime('%Y-%m-%d')} "
+        f"({subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, "
+        f"Python {sys.version.split()[0]}).",
+        "",
+        "| Measure | Value | Budget | |",
+        "|---|---|---|---|",
+        *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows],
+        "",
+    ]
+    args.output.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+    print(f"Written to {args.output}")
+    return 1 if any(row[3] == "OVER" for row in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

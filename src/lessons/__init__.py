@@ -1,0 +1,34 @@
+"""Helper package for the open textbook on refused, cut and closed digital credit.
+
+One module per chapter holds that chapter's models (:mod:`lessons.credit`,
+:mod:`lessons.regulation`, :mod:`lessons.sme`, :mod:`lessons.remedies`), beside
+the data (:mod:`lessons.data`) and shared machinery with no finance in it
+(:mod:`lessons.widgets`, :mod:`lessons.plotting`, :mod:`lessons.check`).
+
+Submodules are imported on first use, so ``import lessons`` stays fast::
+
+    >>> import lessons
+    >>> lessons.__version__
+    '0.1.0'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_SUBMODULES = ("data", "credit", "regulation", "sme", "remedies", "widgets", "plotting", "check")
+
+__all__ = ["__version__", *_SUBMODULES]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"lessons.{name}")
+    raise AttributeError(f"module 'lessons' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
