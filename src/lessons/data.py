@@ -16,7 +16,9 @@ either dataset. Nothing here reads from the network.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -25,6 +27,9 @@ import pandas as pd
 from lessons._validation import as_int, as_rng, require_columns, require_one_of
 
 __all__ = [
+    "GERMAN_FEATURES",
+    "GERMAN_PROTECTED_ATTRIBUTES",
+    "load_german_credit",
     "AGE_BANDS",
     "DEFAULT_MODEL_COEFFICIENTS",
     "synthetic_applicants",
@@ -32,6 +37,58 @@ __all__ = [
     "segment_summary",
     "plot_segment_summary",
 ]
+
+#: Attributes of the German data that are never model inputs: kept only to measure
+#: how decisions treat groups (Chapter 4). Deciding on them is unlawful in many places.
+GERMAN_PROTECTED_ATTRIBUTES: tuple[str, ...] = ("personal_status_sex", "foreign_worker")
+
+#: The other 18 attributes of the German data, usable as model inputs.
+GERMAN_FEATURES: tuple[str, ...] = (
+    "checking_status", "duration_months", "credit_history", "purpose", "credit_amount", "savings_status",
+    "employment_since", "installment_rate_pct", "other_debtors", "residence_since", "property", "age",
+    "other_installment_plans", "housing", "existing_credits", "job", "people_liable", "telephone",
+)
+
+
+def load_german_credit() -> pd.DataFrame:
+    """Load the UCI Statlog German Credit data: 1,000 real applicants, 30 % bad.
+
+    Hofmann, H. (1994), UCI Machine Learning Repository, CC BY 4.0
+    (doi:10.24432/C5NC77). The copy shipped with the package is the original
+    coded file with its codes replaced by their codebook meanings; see
+    ``lessons/datasets/README.md`` for provenance, the checksum and how to
+    refresh it. Categorical attributes are ordered pandas Categoricals in the
+    codebook's order; ``default`` is 1 for a bad outcome (original class 2).
+    The two attributes in :data:`GERMAN_PROTECTED_ATTRIBUTES` are for fairness
+    analysis only, never model inputs.
+
+    Returns
+    -------
+    DataFrame
+        1,000 rows: the 18 :data:`GERMAN_FEATURES`, the 2 protected attributes
+        and ``default``.
+
+    Examples
+    --------
+    >>> german = load_german_credit()
+    >>> german.shape
+    (1000, 21)
+    >>> float(german["default"].mean())
+    0.3
+    >>> german.loc[0, "checking_status"]
+    '< 0 DM'
+    """
+    folder = resources.files("lessons") / "datasets"
+    layout = json.loads((folder / "german_credit_columns.json").read_text(encoding="utf-8"))
+    with (folder / "german_credit.csv").open("r", encoding="utf-8") as handle:
+        frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
+    for column, kind in layout.items():
+        if kind == "integer":
+            frame[column] = frame[column].astype(int)
+        else:
+            frame[column] = pd.Categorical(frame[column], categories=kind, ordered=False)
+    return frame
+
 
 #: Age bands used throughout the course (ordered categories).
 AGE_BANDS: tuple[str, ...] = ("18-24", "25-34", "35-44", "45-59", "60+")
