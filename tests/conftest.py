@@ -10,8 +10,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
-if str(ROOT) not in sys.path:  # make tools/ importable (tools.run_notebook, tools.build_edition)
-    sys.path.insert(0, str(ROOT))
+# tools/ (tools.run_notebook, tools.build_edition) and this folder's helpers (``from conftest import …``)
+# must be importable whatever file pytest is asked to run: the import mode is importlib.
+for folder in (ROOT, ROOT / "tests"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

@@ -139,13 +139,15 @@ def subplots(
     return figure, axes
 
 
-def _png_bytes(figure: Figure, dpi: int) -> bytes:
-    """Render a figure to a compact PNG (palette-quantised: ~3x smaller, same look)."""
+def _png_bytes(figure: Figure, dpi: int, compact: bool = True) -> bytes:
+    """Render a figure to PNG; ``compact`` palette-quantises it (~3x smaller, same look, slower)."""
     from PIL import Image
 
     buffer = io.BytesIO()
     with styled():
         figure.savefig(buffer, format="png", dpi=dpi)
+    if not compact:
+        return buffer.getvalue()
     buffer.seek(0)
     image = Image.open(buffer).convert("RGB")
     quantised = image.quantize(colors=96, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
@@ -168,22 +170,27 @@ class Chart:
     dpi: int = _DEFAULT_DPI
     _cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
-    def png(self) -> bytes:
-        """The figure as PNG bytes."""
-        return _png_bytes(self.figure, self.dpi)
+    def png(self, compact: bool = True) -> bytes:
+        """The figure as PNG bytes; ``compact=False`` skips the size reduction (for live views)."""
+        return _png_bytes(self.figure, self.dpi, compact)
 
-    def to_html(self) -> str:
-        """The figure as an HTML ``<figure>`` with an inline PNG, alt text and caption."""
-        if "html" not in self._cache:
-            data = base64.b64encode(self.png()).decode("ascii")
+    def to_html(self, compact: bool = True) -> str:
+        """The figure as an HTML ``<figure>`` with an inline PNG, alt text and caption.
+
+        ``compact`` (the default) makes the smallest PNG, for pages that store many frames; a
+        live widget passes ``compact=False`` to redraw faster.
+        """
+        key = f"html-{compact}"
+        if key not in self._cache:
+            data = base64.b64encode(self.png(compact)).decode("ascii")
             caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
-            self._cache["html"] = (
+            self._cache[key] = (
                 '<figure class="lessons-chart" style="margin:0.5em 0">'
                 f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt, quote=True)}" '
                 'style="max-width:100%;height:auto">'
                 f"{caption}</figure>"
             )
-        return self._cache["html"]
+        return self._cache[key]
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -249,8 +256,8 @@ def pct(value: float, digits: int = 1) -> str:
     return f"{100 * value:.{digits}f} %"
 
 
-def to_html(content: Any) -> str:
-    """Turn what a widget function returns into HTML.
+def to_html(content: Any, *, compact: bool = True) -> str:
+    """Turn what a widget function returns into HTML (``compact``: smallest PNGs, see :meth:`Chart.to_html`).
 
     Accepts a :class:`Chart`, a matplotlib ``Figure`` (alt text taken from its
     axes titles), a pandas ``DataFrame`` or ``Styler``, an HTML string, or a list
@@ -268,12 +275,12 @@ def to_html(content: Any) -> str:
     from matplotlib.figure import Figure
 
     if isinstance(content, Chart):
-        return content.to_html()
+        return content.to_html(compact)
     if isinstance(content, Figure):
         titles = [ax.get_title() for ax in content.get_axes() if ax.get_title()]
         suptitle = content.get_suptitle() if hasattr(content, "get_suptitle") else ""
         alt = "; ".join([t for t in [suptitle, *titles] if t]) or "Chart produced by the widget"
-        return chart(content, alt=alt).to_html()
+        return chart(content, alt=alt).to_html(compact)
     if isinstance(content, pd.DataFrame):
         return content.to_html(classes="lessons-table", border=0, float_format=lambda x: f"{x:,.3g}")
     if hasattr(content, "to_html") and type(content).__name__ == "Styler":
@@ -281,7 +288,7 @@ def to_html(content: Any) -> str:
     if isinstance(content, str):
         return content
     if isinstance(content, (list, tuple)):
-        return "".join(to_html(item) for item in content)
+        return "".join(to_html(item, compact=compact) for item in content)
     raise TypeError(
         "a widget function must return a Chart, a matplotlib Figure, a DataFrame, an HTML string "
         f"or a list of these; got {type(content).__name__}"

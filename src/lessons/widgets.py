@@ -236,11 +236,12 @@ def resolve_mode(mode: str | None = None) -> str:
     return "live" if _live_frontend_detected() else "static"
 
 
-def render_frame(func: Callable[..., Any], kwargs: Mapping[str, Any]) -> str:
+def render_frame(func: Callable[..., Any], kwargs: Mapping[str, Any], *, compact: bool = True) -> str:
     """Call ``func(**kwargs)`` and return its result as HTML.
 
     A ``ValueError`` from the function (an input the model rejects, e.g. a
     cut-off no applicant passes) becomes a short message, not a traceback.
+    ``compact`` makes the smallest PNGs (static frames); live views skip it to redraw faster.
 
     Examples
     --------
@@ -254,7 +255,7 @@ def render_frame(func: Callable[..., Any], kwargs: Mapping[str, Any]) -> str:
     from lessons.plotting import to_html
 
     try:
-        body = to_html(func(**kwargs))
+        body = to_html(func(**kwargs), compact=compact)
     except ValueError as error:
         body = f'<p class="lessons-widget-message" role="status">{html.escape(str(error))}</p>'
     return f'<div class="lessons-frame">{body}</div>'
@@ -339,7 +340,7 @@ def _live_view(func: Callable[..., Any], controls: dict[str, Control]) -> Any:
         return {name: widgets[name].value for name in names}
 
     def update(_change: Any = None) -> None:
-        output.value = render_frame(func, current())
+        output.value = render_frame(func, current(), compact=False)
 
     for widget in widgets.values():
         widget.observe(update, names="value")
