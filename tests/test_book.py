@@ -75,7 +75,7 @@ def test_student_edition_builds_strictly_without_solutions_or_teachers_guide(ins
     assert not [p for p in pages if "teachers-guide" in str(p)]
     leaked = [p.name for p in pages if re.search(r'class="[^"]*solution[^"]*"', p.read_text(encoding="utf-8"))]
     assert not leaked, f"solutions present in the student edition: {leaked}"
-    exercises = sum(p.read_text(encoding="utf-8").count('class="admonition exercise') for p in pages)
+    exercises = sum(p.read_text(encoding="utf-8").count('class="exercise admonition') for p in pages)
     assert exercises > 0
 
 

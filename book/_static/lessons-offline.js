@@ -5,10 +5,16 @@
   var staticFolder = document.currentScript.src.replace(/[^/]*$/, "");
   var managerFolder = staticFolder + "vendor/html-manager";
 
-  // 1. The widgets manager finds its icon fonts next to the AMD module it defines
-  //    ("@jupyter-widgets/html-manager/dist/libembed-amd"); point that module id at the
-  //    vendored folder. A global `require` object is read by require.js as its configuration.
-  window.require = { paths: { "@jupyter-widgets/html-manager/dist": managerFolder } };
+  // 1. The widgets manager's modules find their icon fonts next to their own AMD ids
+  //    ("@jupyter-widgets/html-manager/dist/libembed-amd", "@jupyter-widgets/controls", …);
+  //    point those ids at the vendored folder, which holds the fonts. A global `require`
+  //    object is read by require.js as its configuration (the longest matching path wins).
+  window.require = {
+    paths: {
+      "@jupyter-widgets": managerFolder,
+      "@jupyter-widgets/html-manager/dist": managerFolder,
+    },
+  };
   window.__jupyter_widgets_assets_path__ = managerFolder + "/";
 
   // 2. The widgets manager typesets labels with the MathJax 2 call MathJax.Hub.Queue; the book

@@ -44,10 +44,10 @@ import pandas as pd
 
 from lessons._validation import (
     as_binary_array,
-    as_float_array,
     as_int,
     as_number,
     as_probability,
+    as_rng,
     require_columns,
     require_one_of,
     require_same_length,
@@ -1382,8 +1382,6 @@ def notice_tradeoff(
     drawdown_share = as_probability("drawdown_share", drawdown_share)
     pd_ = as_probability("pd_", pd_)
     lgd = as_probability("lgd", lgd)
-
-    from lessons._validation import as_rng
 
     rng = as_rng("seed", seed)
     sales_seed = int(rng.integers(0, 2**31 - 1))
