@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import hashlib
 import time
 from importlib import resources
@@ -149,8 +150,24 @@ def test_segment_summary_refuses_unknown_columns() -> None:
 @pytest.mark.parametrize("measure", ["default_rate", "share", "thin_file_share"])
 @pytest.mark.parametrize("segment", ["age_band", "city_tier", "business_owner", "thin_file"])
 def test_the_first_look_widget_works_at_every_position(population: pd.DataFrame, segment: str, measure: str) -> None:
-    chart = data.plot_segment_summary(population.head(3_000), segment, measure=measure)
+    sample = population.head(3_000)
+    chart = data.plot_segment_summary(sample, segment, measure=measure)
     assert chart.alt.startswith({"default_rate": "Default rate", "share": "Share", "thin_file_share": "Thin-file"}[measure])
+    bars = data.segment_summary_bars(sample, segment, measure=measure)
+    assert f'aria-label="{html.escape(chart.alt, quote=True)}"' in bars
+    assert bars.count('text-anchor="end"') == sample[segment].nunique()  # one labelled row per segment
+
+
+def test_the_svg_bars_show_each_segments_value(population: pd.DataFrame) -> None:
+    table = data.segment_summary(population, "city_tier")
+    bars = data.segment_summary_bars(population, "city_tier")
+    for tier, rate in table["default_rate"].items():
+        assert f"<title>{tier}: default rate {100 * rate:.1f} %</title>" in bars
+
+
+def test_segment_summary_bars_refuses_an_unknown_measure() -> None:
+    with pytest.raises(ValueError, match="measure"):
+        data.segment_summary_bars(data.load_german_credit(), "housing", measure="thin_file_share")
 
 
 def test_plot_segment_summary_refuses_an_unknown_measure() -> None:

@@ -9,7 +9,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.colors import to_rgb
 
-from lessons.plotting import CYCLE, PALETTE, Chart, chart, pct, subplots, to_html
+from lessons.plotting import (
+    CYCLE,
+    PALETTE,
+    Chart,
+    chart,
+    pct,
+    subplots,
+    svg_escape,
+    svg_figure,
+    svg_fill,
+    svg_hbars,
+    to_html,
+)
 
 
 def test_subplots_returns_a_figure_that_pyplot_does_not_know_about() -> None:
@@ -95,3 +107,56 @@ def test_to_html_turns_tables_strings_charts_and_lists_into_html() -> None:
 def test_to_html_refuses_what_it_cannot_show() -> None:
     with pytest.raises(TypeError, match="widget function must return"):
         to_html(42)
+
+
+def test_svg_escape_makes_text_safe_inside_attributes() -> None:
+    assert svg_escape('<a href="x">&') == "&lt;a href=&quot;x&quot;&gt;&amp;"
+    assert svg_escape(0.5) == "0.5"
+
+
+def test_svg_fill_gives_palette_colours_and_pattern_references() -> None:
+    assert svg_fill("vermillion") == PALETTE["vermillion"]
+    assert svg_fill("orange", "dots") == "url(#lessons-dots-orange)"
+    with pytest.raises(ValueError, match="pattern must be one of"):
+        svg_fill("orange", "zigzag")
+    with pytest.raises(ValueError, match="color must be one of"):
+        svg_fill("teal")
+
+
+def test_an_svg_figure_has_alt_text_caption_and_its_own_pattern_definitions() -> None:
+    body = f'<rect width="10" height="10" fill="{svg_fill("blue", "stripe")}"/>'
+    first = svg_figure(body, width=100, height=40, alt="One striped bar.", caption="Toy & co")
+    second = svg_figure(body, width=100, height=40, alt="Another striped bar.")
+    assert 'role="img" aria-label="One striped bar."' in first
+    assert "<figcaption>Toy &amp; co</figcaption>" in first and "<figcaption>" not in second
+    ids = [re.search(r'<pattern id="([^"]+)"', f).group(1) for f in (first, second)]
+    assert ids[0] != ids[1]  # a hidden frame's pattern never paints another frame
+    assert all(f'fill="url(#{i})"' in f for i, f in zip(ids, (first, second)))
+    with pytest.raises(ValueError, match="width"):
+        svg_figure(body, width=0, height=40, alt="x")
+
+
+def test_svg_hbars_stack_series_and_scale_the_axis_to_nice_percentages() -> None:
+    body, height = svg_hbars(
+        ["a", "b"],
+        [("yes", [0.02, 0.05], "blue", None), ("maybe", [0.01, 0.03], "orange", "stripe")],
+        x0=0, y0=0, width=400, label_width=100, xmax=0.08, xlabel="share",
+    )
+    assert body.count("<title>") == 4
+    ticks = re.findall(r'text-anchor="middle">([0-9.]+ %)</text>', body)
+    assert ticks == ["0 %", "2 %", "4 %", "6 %", "8 %"]
+    widths = {t: float(w) for w, t in re.findall(r'width="([0-9.]+)" height="[0-9.]+" fill="[^"]+" stroke="white" stroke-width="0.5"><title>([^<]+)</title>', body)}
+    assert widths["b: yes 5.0 %"] == pytest.approx(2.5 * widths["a: yes 2.0 %"], rel=0.02)
+    assert height > 2 * 24  # two rows, an axis label and a legend
+    with pytest.raises(ValueError, match="one value per label"):
+        svg_hbars(["a"], [("yes", [0.1, 0.2], "blue", None)], x0=0, y0=0, width=400)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(0, 1), min_size=1, max_size=8))
+def test_svg_hbars_axis_always_reaches_the_largest_bar(values: list[float]) -> None:
+    body, _ = svg_hbars([str(i) for i in range(len(values))], [("v", values, "blue", None)], x0=0, y0=0, width=500,
+                        label_width=100, xmax=max(max(values), 1e-3))
+    ticks = [float(t) for t in re.findall(r'text-anchor="middle">([0-9.]+) %</text>', body)]
+    assert ticks[0] == 0 and len(ticks) <= 6
+    assert ticks[-1] / 100 >= max(values) - 1e-9

@@ -55,6 +55,7 @@ from lessons._validation import (
     require_one_of,
     require_same_length,
 )
+from lessons.plotting import svg_escape, svg_figure, svg_fill, svg_hbars
 
 __all__ = [
     # scaling
@@ -2551,144 +2552,6 @@ def example_applicants(applicants: pd.DataFrame, model: PlatformModel, *, cutoff
 # ---------------------------------------------------------------------------
 
 
-# --- Light-weight SVG charts for widget frames -----------------------------
-#
-# Widgets redraw on every move of a control (live) or once per grid point
-# (static). A matplotlib PNG costs 150-450 ms to draw; the bar and line charts
-# below are written directly as inline SVG in about a millisecond, print
-# crisply, carry their alt text (role="img", aria-label, <title>, <desc>) and
-# load nothing from anywhere. The larger one-off figures of the pages stay
-# matplotlib Charts.
-
-_SVG_FONT = "font-family:DejaVu Sans,Arial,sans-serif"
-
-
-def _svg_escape(text: Any) -> str:
-    import html as _html
-
-    return _html.escape(str(text), quote=True)
-
-
-def _svg_patterns(prefix: str, used: str) -> str:
-    """Pattern definitions (stripes, dots) for the colours that ``used`` refers to, with ids unique to one figure.
-
-    Each figure carries its own definitions under its own ids: a static widget
-    keeps many figures on one page, most of them hidden, and a pattern defined
-    in a hidden SVG does not paint in another one.
-    """
-    from lessons.plotting import PALETTE
-
-    defs = []
-    for key, color in PALETTE.items():
-        if f"#{prefix}stripe-{key})" in used:
-            defs.append(
-                f'<pattern id="{prefix}stripe-{key}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-                f'<rect width="6" height="6" fill="{color}"/><line x1="0" y1="0" x2="0" y2="6" stroke="white" stroke-width="2"/></pattern>'
-            )
-        if f"#{prefix}dots-{key})" in used:
-            defs.append(
-                f'<pattern id="{prefix}dots-{key}" width="6" height="6" patternUnits="userSpaceOnUse">'
-                f'<rect width="6" height="6" fill="{color}"/><circle cx="3" cy="3" r="1.2" fill="white"/></pattern>'
-            )
-    return "<defs>" + "".join(defs) + "</defs>" if defs else ""
-
-
-def _svg_fill(color: str, pattern: str | None) -> str:
-    from lessons.plotting import PALETTE
-
-    return f"url(#lessons-{pattern}-{color})" if pattern else PALETTE[color]
-
-
-def _svg_figure(body: str, *, width: float, height: float, alt: str, caption: str | None) -> str:
-    """Wrap SVG elements in a <figure> with alt text and caption (same classes as a Chart)."""
-    import hashlib
-
-    title = _svg_escape(alt)
-    caption_html = f"<figcaption>{_svg_escape(caption)}</figcaption>" if caption else ""
-    prefix = "l" + hashlib.sha1((alt + body).encode("utf-8")).hexdigest()[:10] + "-"
-    body = body.replace("url(#lessons-", f"url(#{prefix}")
-    return (
-        '<figure class="lessons-chart lessons-svg" style="margin:0.5em 0">'
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{title}" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'style="max-width:100%;height:auto;{_SVG_FONT}" width="{width:.0f}" height="{height:.0f}">'
-        f"<title>{title}</title>{_svg_patterns(prefix, body)}{body}</svg>{caption_html}</figure>"
-    )
-
-
-def _svg_hbars(
-    labels: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float], str, str | None]],
-    *,
-    x0: float,
-    y0: float,
-    width: float,
-    row: float = 24.0,
-    label_width: float = 150.0,
-    xmax: float = 1.0,
-    reference: float | None = None,
-    xlabel: str = "",
-    title: str = "",
-    show_values: bool = True,
-    legend: bool = True,
-) -> tuple[str, float]:
-    """Horizontal (stacked) bars as SVG elements; returns (svg, height used)."""
-    from lessons.plotting import PALETTE
-
-    parts = []
-    top = y0 + (22 if title else 4)
-    if title:
-        parts.append(f'<text x="{x0 + width / 2:.1f}" y="{y0 + 14:.1f}" font-size="13" font-weight="bold" text-anchor="middle">{_svg_escape(title)}</text>')
-    plot_x = x0 + label_width
-    plot_w = width - label_width - 40
-    scale = plot_w / xmax
-    n = len(labels)
-    for t in np.linspace(0, xmax, 6):
-        x = plot_x + t * scale
-        parts.append(f'<line x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{top + n * row:.1f}" stroke="#dddddd" stroke-width="1"/>')
-        parts.append(f'<text x="{x:.1f}" y="{top + n * row + 14:.1f}" font-size="10" text-anchor="middle">{t:.1f}</text>')
-    for i, label in enumerate(labels):
-        y = top + i * row
-        parts.append(f'<text x="{plot_x - 6:.1f}" y="{y + row / 2 + 4:.1f}" font-size="11" text-anchor="end">{_svg_escape(label)}</text>')
-        left = 0.0
-        for name, values, color, pattern in series:
-            v = float(values[i]) if np.isfinite(values[i]) else 0.0
-            if v > 0:
-                parts.append(
-                    f'<rect x="{plot_x + left * scale:.1f}" y="{y + 3:.1f}" width="{v * scale:.1f}" height="{row - 6:.1f}" '
-                    f'fill="{_svg_fill(color, pattern)}" stroke="white" stroke-width="0.5"><title>{_svg_escape(label)}: {_svg_escape(name)} {_fmt_pct(v)}</title></rect>'
-                )
-                if show_values and len(series) > 1 and v * scale >= 30:
-                    fg = "white" if color in ("black", "blue", "green", "vermillion", "purple") else "black"
-                    parts.append(
-                        f'<text x="{plot_x + (left + v / 2) * scale:.1f}" y="{y + row / 2 + 4:.1f}" font-size="10" font-weight="bold" '
-                        f'text-anchor="middle" fill="{fg}" stroke="{PALETTE[color]}" stroke-width="2.5" paint-order="stroke">{100 * v:.0f}%</text>'
-                    )
-            left += v
-        if show_values and len(series) == 1:
-            parts.append(f'<text x="{plot_x + left * scale + 4:.1f}" y="{y + row / 2 + 4:.1f}" font-size="10">{_fmt_pct(left)}</text>')
-        elif show_values and len(series) > 1 and left < 0.93 * xmax:
-            parts.append(f'<text x="{plot_x + left * scale + 4:.1f}" y="{y + row / 2 + 4:.1f}" font-size="10">{_fmt_pct(left)}</text>')
-    if reference is not None and np.isfinite(reference):
-        x = plot_x + reference * scale
-        parts.append(f'<line x1="{x:.1f}" y1="{top - 2:.1f}" x2="{x:.1f}" y2="{top + n * row + 2:.1f}" stroke="black" stroke-width="1.2" stroke-dasharray="4 3"/>')
-    bottom = top + n * row + 18
-    if xlabel:
-        parts.append(f'<text x="{plot_x + plot_w / 2:.1f}" y="{bottom + 12:.1f}" font-size="11" text-anchor="middle">{_svg_escape(xlabel)}</text>')
-        bottom += 16
-    if legend and len(series) > 1:
-        lx = x0 + 10
-        ly = bottom + 8
-        for name, _, color, pattern in series:
-            w = 22 + 6.5 * len(name)
-            if lx + w > x0 + width:
-                lx, ly = x0 + 10, ly + 18
-            parts.append(f'<rect x="{lx:.1f}" y="{ly:.1f}" width="14" height="11" fill="{_svg_fill(color, pattern)}" stroke="#555" stroke-width="0.5"/>')
-            parts.append(f'<text x="{lx + 18:.1f}" y="{ly + 10:.1f}" font-size="11">{_svg_escape(name)}</text>')
-            lx += w
-        bottom = ly + 18
-    return "".join(parts), bottom - y0
-
-
 def _svg_lines(
     x: np.ndarray,
     lines: Sequence[tuple[str, np.ndarray, str, str | None]],
@@ -2706,7 +2569,7 @@ def _svg_lines(
     parts = []
     left, right, top, bottom = x0 + 40, x0 + width - 10, y0 + 24, y0 + height - 50
     if title:
-        parts.append(f'<text x="{(left + right) / 2:.1f}" y="{y0 + 14:.1f}" font-size="13" font-weight="bold" text-anchor="middle">{_svg_escape(title)}</text>')
+        parts.append(f'<text x="{(left + right) / 2:.1f}" y="{y0 + 14:.1f}" font-size="13" font-weight="bold" text-anchor="middle">{svg_escape(title)}</text>')
     xmin, xmax = float(np.min(x)), float(np.max(x))
 
     def px(v: Any) -> Any:
@@ -2734,12 +2597,12 @@ def _svg_lines(
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(f'<polyline points="{points}" fill="none" stroke="{PALETTE[color]}" stroke-width="2.2"{dash_attr}/>')
         parts.append(f'<line x1="{lx:.1f}" y1="{legend_y - 4:.1f}" x2="{lx + 20:.1f}" y2="{legend_y - 4:.1f}" stroke="{PALETTE[color]}" stroke-width="2.2"{dash_attr}/>')
-        parts.append(f'<text x="{lx + 24:.1f}" y="{legend_y:.1f}" font-size="11">{_svg_escape(name)}</text>')
+        parts.append(f'<text x="{lx + 24:.1f}" y="{legend_y:.1f}" font-size="11">{svg_escape(name)}</text>')
         lx += 30 + 6.2 * len(name)
     if marker is not None:
         parts.append(f'<line x1="{px(marker):.1f}" y1="{top:.1f}" x2="{px(marker):.1f}" y2="{bottom:.1f}" stroke="black" stroke-width="1.5"/>')
     if xlabel:
-        parts.append(f'<text x="{(left + right) / 2:.1f}" y="{bottom + 29:.1f}" font-size="11" text-anchor="middle">{_svg_escape(xlabel)}</text>')
+        parts.append(f'<text x="{(left + right) / 2:.1f}" y="{bottom + 29:.1f}" font-size="11" text-anchor="middle">{svg_escape(xlabel)}</text>')
     return "".join(parts)
 
 
@@ -2818,7 +2681,7 @@ def _svg_woe(table: pd.DataFrame, variable: str) -> str:
         return zero - v / lim * (bottom - top) / 2
 
     iv = float(table["iv"].sum())
-    parts = [f'<text x="{width / 2:.1f}" y="18" font-size="13" font-weight="bold" text-anchor="middle">{_svg_escape(variable)}: IV = {iv:.3f} ({_svg_escape(iv_band(iv))})</text>']
+    parts = [f'<text x="{width / 2:.1f}" y="18" font-size="13" font-weight="bold" text-anchor="middle">{svg_escape(variable)}: IV = {iv:.3f} ({svg_escape(iv_band(iv))})</text>']
     for t in np.linspace(-lim, lim, 5):
         parts.append(f'<line x1="{left:.1f}" y1="{py(t):.1f}" x2="{right:.1f}" y2="{py(t):.1f}" stroke="#e3e3e3"/>')
         parts.append(f'<text x="{left - 5:.1f}" y="{py(t) + 3:.1f}" font-size="10" text-anchor="end">{t:.2f}</text>')
@@ -2830,9 +2693,9 @@ def _svg_woe(table: pd.DataFrame, variable: str) -> str:
         cx = left + (k + 0.5) * slot
         color = "blue" if w >= 0 else "vermillion"
         y1, y2 = sorted((py(w), zero))
-        parts.append(f'<rect x="{cx - slot * 0.35:.1f}" y="{y1:.1f}" width="{slot * 0.7:.1f}" height="{max(y2 - y1, 0.5):.1f}" fill="{_svg_fill(color, None if w >= 0 else "stripe")}"><title>{_svg_escape(label)}: WOE {w:.2f}</title></rect>')
+        parts.append(f'<rect x="{cx - slot * 0.35:.1f}" y="{y1:.1f}" width="{slot * 0.7:.1f}" height="{max(y2 - y1, 0.5):.1f}" fill="{svg_fill(color, None if w >= 0 else "stripe")}"><title>{svg_escape(label)}: WOE {w:.2f}</title></rect>')
         short = str(label) if len(str(label)) <= 24 else str(label)[:22] + "…"
-        parts.append(f'<text x="{cx:.1f}" y="{bottom + 16:.1f}" font-size="10" text-anchor="middle">{_svg_escape(short)}</text>')
+        parts.append(f'<text x="{cx:.1f}" y="{bottom + 16:.1f}" font-size="10" text-anchor="middle">{svg_escape(short)}</text>')
         parts.append(f'<text x="{cx:.1f}" y="{bottom + 30:.1f}" font-size="10" text-anchor="middle">bad {_fmt_pct(rate)}, n={count}</text>')
         parts.append(f'<text x="{cx:.1f}" y="{(py(w) - 4) if w >= 0 else (py(w) + 12):.1f}" font-size="10" text-anchor="middle">{w:.2f}</text>')
     best = table.loc[table["woe"].idxmax()]
@@ -2842,7 +2705,7 @@ def _svg_woe(table: pd.DataFrame, variable: str) -> str:
         f"Safest bin {best['bin']} (WOE {best['woe']:.2f}, bad rate {_fmt_pct(best['bad_rate'])}); "
         f"riskiest bin {worst['bin']} (WOE {worst['woe']:.2f}, bad rate {_fmt_pct(worst['bad_rate'])})."
     )
-    return _svg_figure("".join(parts), width=width, height=240, alt=alt, caption=f"WOE by bin for {variable} (solid blue: safer than average; striped vermillion: riskier).")
+    return svg_figure("".join(parts), width=width, height=240, alt=alt, caption=f"WOE by bin for {variable} (solid blue: safer than average; striped vermillion: riskier).")
 
 
 def woe_view(frame: pd.DataFrame, variable: str, bins: int, *, target: str = "default") -> list[Any]:
@@ -3068,7 +2931,7 @@ def cutoff_view(scores: Any, curve: pd.DataFrame, segments: pd.DataFrame, cutoff
     x = curve["cutoff"].to_numpy(dtype=float)
     i = int(np.argmin(np.abs(x - cutoff)))
     rows = len(table)
-    bars, bars_height = _svg_hbars(
+    bars, bars_height = svg_hbars(
         [str(v) for v in table["segment"]],
         [("approval rate", table["approval_rate"].to_numpy(dtype=float), "sky", None)],
         x0=330, y0=0, width=430, row=22, label_width=115, reference=overall,
@@ -3088,7 +2951,7 @@ def cutoff_view(scores: Any, curve: pd.DataFrame, segments: pd.DataFrame, cutoff
         f"{_fmt_pct(curve['bad_rate'].iloc[i])}. By segment, approval is lowest for {low['segment']} "
         f"({_fmt_pct(low['approval_rate'])}) and highest for {high['segment']} ({_fmt_pct(high['approval_rate'])})."
     )
-    return _svg_figure(
+    return svg_figure(
         lines + bars, width=760, height=height, alt=alt,
         caption=f"Left: approval and bad rate against the cut-off, marker at {cutoff:g}. Right: approval rate of each segment there ({rows} segments; synthetic applicants).",
     )
@@ -3151,12 +3014,12 @@ def _stacked_svg(
 ) -> str:
     """Stacked bars of category shares per key segment, as an SVG figure with computed alt text."""
     series = [(c, table[c].to_numpy(dtype=float), color, pattern) for c, (color, pattern) in zip(categories, styles)]
-    body, height = _svg_hbars(
+    body, height = svg_hbars(
         [str(i) for i in table.index], series, x0=0, y0=0, width=700, row=26, label_width=label_width,
         xlabel=xlabel, title=title,
     )
     summary = "; ".join(f"{idx}: " + ", ".join(f"{c} {_fmt_pct(table.loc[idx, c])}" for c in categories) for idx in table.index)
-    return _svg_figure(body, width=700, height=height + 4, alt=f"{title}. {summary}.", caption=caption)
+    return svg_figure(body, width=700, height=height + 4, alt=f"{title}. {summary}.", caption=caption)
 
 
 def two_stage_view(setup: TwoStageSetup, prescreen_cutoff: float, underwriting_cutoff: float) -> list[Any]:

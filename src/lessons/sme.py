@@ -62,6 +62,7 @@ import numpy as np
 import pandas as pd
 
 from lessons._validation import as_int, as_number, as_probability, as_rng
+from lessons.plotting import svg_figure
 
 __all__ = [
     "DAYS_PER_YEAR",
@@ -1708,18 +1709,6 @@ def _nice_ticks(low: float, high: float, count: int = 5) -> np.ndarray:
     return np.arange(start, high + step * 0.5, step)
 
 
-def _svg_figure(body: str, *, alt: str, caption: str, width: int, height: int) -> str:
-    import html as _html
-
-    return (
-        '<figure class="lessons-chart lessons-svg" style="margin:0.5em 0">'
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'style="max-width:{width}px;height:auto;font-family:DejaVu Sans,sans-serif" role="img" '
-        f'aria-label="{_html.escape(alt, quote=True)}"><title>{_html.escape(alt)}</title>{body}</svg>'
-        f'<figcaption>{_html.escape(caption)}</figcaption></figure>'
-    )
-
-
 def svg_lines(
     series: Sequence[tuple[str, np.ndarray, str, str]],
     *,
@@ -1796,7 +1785,7 @@ def svg_lines(
             parts.append(f'<line x1="{x}" x2="{x + 18}" y1="13" y2="13" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
         parts.append(f'<text x="{x + 23}" y="17" font-size="11">{_html.escape(label)}</text>')
         x += 30 + 7 * len(label)
-    return _svg_figure("".join(parts), alt=alt, caption=caption, width=width, height=height)
+    return svg_figure("".join(parts), alt=alt, caption=caption, width=width, height=height)
 
 
 def svg_histogram(
@@ -1852,7 +1841,7 @@ def svg_histogram(
             parts.append(f'<text x="{sx(x):.1f}" y="{height - bottom + 16}" font-size="11" text-anchor="middle">{x:.0f}</text>')
     parts.append(f'<text x="{left + plot_w / 2}" y="{height - 6}" font-size="12" text-anchor="middle">{_html.escape(x_label)}</text>')
     parts.append(f'<text x="14" y="{top + plot_h / 2}" font-size="12" text-anchor="middle" transform="rotate(-90 14 {top + plot_h / 2})">{_html.escape(y_label)}</text>')
-    return _svg_figure("".join(parts), alt=alt, caption=caption, width=width, height=height)
+    return svg_figure("".join(parts), alt=alt, caption=caption, width=width, height=height)
 
 
 # ---------------------------------------------------------------------------
