@@ -13,6 +13,8 @@ Figures measured (budgets from the issues):
   matplotlib and ipywidgets and drawing one plot ................ (reference)
 - live widget update, median of 50 updates per widget .......... <= 100 ms
 - ``import lessons`` ............................................ <= 0.3 s
+- 100,000 synthetic applicants; scoring 1,000,000 applicants .... <= 0.5 s each
+- 10,000 shops simulated for 365 days ........................... <= 1 s
 - each built page with its images and widget frames ............ <= 1.5 MB
 
 Widget timings come from running every notebook with its widgets forced live
@@ -48,6 +50,9 @@ BUDGETS = {
     "widget_ms": 100.0,
     "import_s": 0.3,
     "page_bytes": 1_500_000,
+    "synthetic_100k_s": 0.5,
+    "score_1m_s": 0.5,
+    "shops_10k_year_s": 1.0,
 }
 
 RECORD_WIDGETS = """
@@ -167,6 +172,34 @@ def measure_import() -> float:
     return statistics.median(runs)
 
 
+def best_of(runs: int, work) -> float:
+    """Shortest of ``runs`` timings of ``work()`` after one warm-up call (imports, caches)."""
+    work()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def measure_functions() -> dict[str, float]:
+    """The issues' budgets for single model functions: generation, scoring, the shop simulation."""
+    import pandas as pd
+
+    from lessons import credit, data, sme
+
+    population = data.synthetic_applicants(n=20_000, seed=1)
+    model = credit.fit_platform_model(population)
+    million = pd.concat([population] * 50, ignore_index=True)
+    return {
+        "synthetic_100k_s": best_of(3, lambda: data.synthetic_applicants(n=100_000, seed=1)),
+        "score_1m_s": best_of(3, lambda: credit.score_applicants(model, million)),
+        "shops_10k_year_s": best_of(3, lambda: sme.simulate(sme.ShopParams(), sme.LinePolicy(cut_day=200),
+                                                            n_shops=10_000, horizon=365, paths=False)),
+    }
+
+
 def measure_pages() -> dict[str, int]:
     html = ROOT / "_build" / "html"
     sizes = {}
@@ -205,6 +238,11 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(("Kernel-start floor (fresh kernel, imports, one plot)", f"{floor:.1f} s", "—", ""))
     imported = measure_import()
     rows.append(("`import lessons`", f"{imported:.3f} s", "0.3 s", verdict(imported, BUDGETS["import_s"])))
+    functions = measure_functions()
+    for key, label in (("synthetic_100k_s", "`data.synthetic_applicants`, 100,000 applicants (best of 3)"),
+                       ("score_1m_s", "`credit.score_applicants`, 1,000,000 applicants (best of 3)"),
+                       ("shops_10k_year_s", "`sme.simulate`, 10,000 shops × 365 days (best of 3)")):
+        rows.append((label, f"{functions[key]:.2f} s", f"{BUDGETS[key]} s", verdict(functions[key], BUDGETS[key])))
     widget_medians: list[float] = []
     for path in book_notebooks():
         seconds, widgets = measure_notebook(path)
