@@ -166,6 +166,13 @@ def test_many_categories_are_coarse_classed_into_the_requested_number_of_bins():
     assert table["woe"].is_monotonic_decreasing  # groups are ordered by bad rate
 
 
+def test_a_value_that_fills_every_quantile_edge_is_split_from_the_rest():
+    # Found by hypothesis: 0 holds two thirds of the numbers, so every quantile edge is 0 and none survives.
+    table = woe_table([np.nan, np.nan, 1.0, 2.0, np.nan, np.nan, 0, 0, 0, 0], [0, 1, 0, 1, 0, 1, 0, 1, 0, 0], bins=2)
+    assert table["bin"].tolist() == ["< 1", ">= 1", "Missing"]
+    assert table["count"].tolist() == [4, 2, 4]
+
+
 @FAST
 @given(
     values=st.lists(st.one_of(st.floats(-1e3, 1e3), st.none()), min_size=10, max_size=120),
@@ -682,8 +689,6 @@ def test_the_german_scorecard_never_uses_protected_attributes(german_study):
 
 
 def test_the_german_scorecard_points_add_up_to_the_scaled_log_odds(german_study):
-    from sklearn.linear_model import LogisticRegression  # noqa: F401  (the card was fitted with it)
-
     card = german_study.card
     scores = credit.score_woe(card, german_study.train, clip=False)
     # rebuild the log-odds from WOE columns and coefficients, independently of the points table

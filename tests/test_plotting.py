@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,12 +15,16 @@ from lessons.plotting import (
     PALETTE,
     Chart,
     chart,
+    html_bars,
+    nice_ticks,
     pct,
     subplots,
     svg_escape,
     svg_figure,
     svg_fill,
     svg_hbars,
+    svg_histogram,
+    svg_lines,
     to_html,
 )
 
@@ -160,3 +165,73 @@ def test_svg_hbars_axis_always_reaches_the_largest_bar(values: list[float]) -> N
     ticks = [float(t) for t in re.findall(r'text-anchor="middle">([0-9.]+) %</text>', body)]
     assert ticks[0] == 0 and len(ticks) <= 6
     assert ticks[-1] / 100 >= max(values) - 1e-9
+
+
+def test_nice_ticks_use_round_steps_and_cover_the_range() -> None:
+    assert nice_ticks(0, 0.37).tolist() == [0.0, 0.1, 0.2, 0.3, 0.4]
+    assert nice_ticks(0, 364, 8).tolist() == [0.0, 100.0, 200.0, 300.0, 400.0]
+    assert nice_ticks(5, 5).tolist() == [5.0, 5.2, 5.4, 5.6, 5.8, 6.0]  # an empty range becomes one unit wide
+    with pytest.raises(ValueError, match="count"):
+        nice_ticks(0, 1, 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(-1e6, 1e6), st.floats(1e-3, 1e6), st.integers(2, 20))
+def test_nice_ticks_always_cover_the_range_with_one_round_step(low: float, span: float, count: int) -> None:
+    ticks = nice_ticks(low, low + span, count)
+    step = ticks[1] - ticks[0]
+    mantissa = step / 10 ** np.floor(np.log10(step))
+    slack = 1e-6 * step  # rounding noise: a tick that misses the end by a millionth of a step counts as covering it
+    assert ticks[0] <= low + slack and ticks[-1] >= low + span - slack
+    assert np.allclose(np.diff(ticks), step, rtol=1e-6)
+    assert any(np.isclose(mantissa, m) for m in (1, 2, 2.5, 5, 10))
+    assert len(ticks) <= count + 1
+
+
+def test_svg_lines_draw_each_series_an_area_markers_and_a_legend() -> None:
+    days = np.arange(5)
+    body = svg_lines(
+        days, [("cash", [1.0, 2.0, 3.0, 2.0, 1.0], "blue", None), ("line", [0.0, 1.0, 1.0, 0.5, 0.0], "orange", "6 3")],
+        area=("unpaid", [0.0, 0.0, 0.5, 0.0, 0.0], "vermillion"), markers=[(2, "Double 11", "purple"), (99, "off the axis", "black")],
+        width=400, height=250, xlabel="day", ylabel="RMB thousand",
+    )
+    assert body.count("<polyline") == 2 and body.count("<polygon") == 1
+    assert 'stroke-dasharray="6 3"' in body and "Double 11" in body and "off the axis" not in body
+    assert all(name in body for name in (">cash<", ">line<", ">unpaid<"))  # legend entries
+
+
+def test_svg_lines_label_shares_as_percentages_within_a_fixed_range() -> None:
+    body = svg_lines([500, 600], [("approval", [0.9, 0.2], "blue", None)], width=300, height=200, ylim=(0, 1), share=True)
+    assert re.findall(r'text-anchor="end">([0-9.]+ %)</text>', body) == ["0 %", "20 %", "40 %", "60 %", "80 %", "100 %"]
+
+
+def test_svg_lines_reject_bad_input() -> None:
+    with pytest.raises(ValueError, match="x must"):
+        svg_lines([1, 1], [("a", [0, 1], "blue", None)], width=300, height=200)
+    with pytest.raises(ValueError, match="ylim"):
+        svg_lines([0, 1], [("a", [0, 1], "blue", None)], width=300, height=200, ylim=(1, 0))
+    with pytest.raises(ValueError, match="color"):
+        svg_lines([0, 1], [("a", [0, 1], "teal", None)], width=300, height=200)
+    with pytest.raises(ValueError, match="at least one line"):
+        svg_lines([0, 1], [], width=300, height=200)
+
+
+def test_svg_histogram_draws_one_bar_per_non_empty_bin_and_checks_its_edges() -> None:
+    body = svg_histogram([3, 0, 1], [0, 7, 14, 21], width=300, height=200, title="Shops")
+    assert body.count(f'fill="{PALETTE["blue"]}"') == 2
+    assert "<title>0 to 7: 3</title>" in body and ">Shops<" in body
+    with pytest.raises(ValueError, match="edges"):
+        svg_histogram([1, 2], [0, 1], width=300, height=200)
+    with pytest.raises(ValueError, match="counts"):
+        svg_histogram([1, -2], [0, 1, 2], width=300, height=200)
+
+
+def test_html_bars_scale_cap_and_escape() -> None:
+    html_ = html_bars(
+        [("<b>", 0.25, "25 %", "blue"), ("over", 2.0, "200 %", PALETTE["grey"]), ("missing", float("nan"), "n/a", "sky")],
+        scale=0.5, caption="A & B",
+    )
+    assert re.findall(r"width:([0-9.]+)%;min-width", html_) == ["50.0", "100.0", "0.0"]
+    assert "&lt;b&gt;" in html_ and "A &amp; B" in html_
+    with pytest.raises(ValueError, match="scale"):
+        html_bars([("a", 1.0, "1", "blue")], scale=0, caption="")

@@ -55,7 +55,7 @@ from lessons._validation import (
     require_one_of,
     require_same_length,
 )
-from lessons.plotting import svg_escape, svg_figure, svg_fill, svg_hbars
+from lessons.plotting import svg_escape, svg_figure, svg_fill, svg_hbars, svg_lines
 
 __all__ = [
     # scaling
@@ -850,6 +850,8 @@ def _fit_binning(values: pd.Series, defaults: np.ndarray, bins: int) -> _Binning
         numbers = observed.to_numpy(dtype=float)
         edges = np.unique(np.quantile(numbers, np.linspace(0, 1, bins + 1)[1:-1], method="linear"))
         edges = edges[(edges > numbers.min())]
+        if edges.size == 0:  # one value holds most of the data: split it off from the rest
+            edges = np.unique(numbers)[1:2]
         labels = []
         bounds = [None, *edges.tolist(), None]
         for low, high in zip(bounds[:-1], bounds[1:]):
@@ -2552,60 +2554,6 @@ def example_applicants(applicants: pd.DataFrame, model: PlatformModel, *, cutoff
 # ---------------------------------------------------------------------------
 
 
-def _svg_lines(
-    x: np.ndarray,
-    lines: Sequence[tuple[str, np.ndarray, str, str | None]],
-    *,
-    x0: float,
-    y0: float,
-    width: float,
-    height: float,
-    marker: float | None = None,
-    title: str = "",
-    xlabel: str = "",
-    ylim: tuple[float, float] = (0.0, 1.0),
-) -> str:
-    """A small line chart as SVG elements (shares on the y axis)."""
-    parts = []
-    left, right, top, bottom = x0 + 40, x0 + width - 10, y0 + 24, y0 + height - 50
-    if title:
-        parts.append(f'<text x="{(left + right) / 2:.1f}" y="{y0 + 14:.1f}" font-size="13" font-weight="bold" text-anchor="middle">{svg_escape(title)}</text>')
-    xmin, xmax = float(np.min(x)), float(np.max(x))
-
-    def px(v: Any) -> Any:
-        return left + (np.asarray(v, dtype=float) - xmin) / (xmax - xmin) * (right - left)
-
-    def py(v: Any) -> Any:
-        return bottom - (np.asarray(v, dtype=float) - ylim[0]) / (ylim[1] - ylim[0]) * (bottom - top)
-
-    for t in np.linspace(ylim[0], ylim[1], 6):
-        parts.append(f'<line x1="{left:.1f}" y1="{py(t):.1f}" x2="{right:.1f}" y2="{py(t):.1f}" stroke="#dddddd"/>')
-        parts.append(f'<text x="{left - 5:.1f}" y="{py(t) + 3:.1f}" font-size="10" text-anchor="end">{t:.1f}</text>')
-    step = 20 if xmax - xmin <= 200 else 50
-    for t in np.arange(np.ceil(xmin / step) * step, xmax + 1e-9, step):
-        parts.append(f'<line x1="{px(t):.1f}" y1="{bottom:.1f}" x2="{px(t):.1f}" y2="{bottom + 4:.1f}" stroke="black"/>')
-        parts.append(f'<text x="{px(t):.1f}" y="{bottom + 15:.1f}" font-size="10" text-anchor="middle">{t:g}</text>')
-    parts.append(f'<line x1="{left:.1f}" y1="{bottom:.1f}" x2="{right:.1f}" y2="{bottom:.1f}" stroke="black"/>')
-    parts.append(f'<line x1="{left:.1f}" y1="{top:.1f}" x2="{left:.1f}" y2="{bottom:.1f}" stroke="black"/>')
-    from lessons.plotting import PALETTE
-
-    legend_y = bottom + 46
-    lx = left
-    for name, y, color, dash in lines:
-        ok = np.isfinite(y)
-        points = " ".join(f"{a:.1f},{b:.1f}" for a, b in zip(px(x[ok]), py(y[ok])))
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(f'<polyline points="{points}" fill="none" stroke="{PALETTE[color]}" stroke-width="2.2"{dash_attr}/>')
-        parts.append(f'<line x1="{lx:.1f}" y1="{legend_y - 4:.1f}" x2="{lx + 20:.1f}" y2="{legend_y - 4:.1f}" stroke="{PALETTE[color]}" stroke-width="2.2"{dash_attr}/>')
-        parts.append(f'<text x="{lx + 24:.1f}" y="{legend_y:.1f}" font-size="11">{svg_escape(name)}</text>')
-        lx += 30 + 6.2 * len(name)
-    if marker is not None:
-        parts.append(f'<line x1="{px(marker):.1f}" y1="{top:.1f}" x2="{px(marker):.1f}" y2="{bottom:.1f}" stroke="black" stroke-width="1.5"/>')
-    if xlabel:
-        parts.append(f'<text x="{(left + right) / 2:.1f}" y="{bottom + 29:.1f}" font-size="11" text-anchor="middle">{svg_escape(xlabel)}</text>')
-    return "".join(parts)
-
-
 def _fixed_layout(fig: Any, *, left: float, right: float = 0.25, top: float = 0.45, bottom: float = 0.55, wspace: float | None = None) -> None:
     """Replace the constrained layout by fixed margins in inches (about twice as fast to draw).
 
@@ -2671,7 +2619,7 @@ def plot_woe(table: pd.DataFrame, variable: str) -> Any:
 
 def _svg_woe(table: pd.DataFrame, variable: str) -> str:
     """Vertical WOE bars around zero with bad rate and count under each bar, as an SVG figure."""
-    width, height = 680.0, 300.0
+    width = 680.0
     left, right, top, bottom = 60.0, width - 15, 34.0, 200.0
     woe = table["woe"].to_numpy(dtype=float)
     lim = max(0.5, float(np.nanmax(np.abs(woe))) * 1.15)
@@ -2938,11 +2886,12 @@ def cutoff_view(scores: Any, curve: pd.DataFrame, segments: pd.DataFrame, cutoff
         xlabel=f"approval rate (dashed: all applicants, {_fmt_pct(overall)})", title=f"Approval by segment at {cutoff:g}",
     )
     height = max(bars_height + 6, 300)
-    lines = _svg_lines(
+    lines = svg_lines(
         x,
         [("approval rate", curve["approval_rate"].to_numpy(dtype=float), "blue", None),
          ("bad rate", curve["bad_rate"].to_numpy(dtype=float), "vermillion", "6 4")],
-        x0=0, y0=0, width=320, height=height, marker=cutoff, title="Trade-off", xlabel="cut-off (points)",
+        width=320, height=height, ylim=(0.0, 1.0), share=True, markers=[(cutoff, "", "black")],
+        title="Trade-off", xlabel="cut-off (points)",
     )
     low = table.loc[table["approval_rate"].idxmin()]
     high = table.loc[table["approval_rate"].idxmax()]

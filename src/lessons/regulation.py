@@ -38,6 +38,7 @@ from lessons._validation import (
     require_columns,
     require_one_of,
 )
+from lessons.plotting import html_bars
 
 __all__ = [
     # rates
@@ -57,7 +58,6 @@ __all__ = [
     "LoanCost",
     "loan_cost",
     "cost_view",
-    "html_bars",
     "plot_installment_rates",
     # timeline
     "TIMELINE_CATEGORIES",
@@ -664,47 +664,6 @@ def plot_installment_rates(table: pd.DataFrame | None = None) -> Any:
     )
 
 
-def html_bars(rows: Sequence[tuple[str, float, str]], *, scale: float, caption: str, digits: int = 1) -> str:
-    """A small horizontal bar chart in plain HTML (text stays readable by screen readers and in print).
-
-    Parameters
-    ----------
-    rows : sequence
-        ``(label, share, colour)`` triples, one bar each; ``share`` is a fraction shown as a percentage.
-    scale : float
-        The share that fills the whole bar width (> 0).
-    caption : str
-        What the bars show, with the numbers.
-    digits : int
-        Decimals of the percentages.
-
-    Examples
-    --------
-    >>> html_bars([("A", 0.5, "#000000")], scale=1.0, caption="One bar at 50 %.").count("50.0 %")
-    1
-    """
-    import html as _html
-
-    scale = as_number("scale", scale, low=0, low_open=True)
-    parts = [
-        '<figure class="lessons-bars" style="margin:0.4em 0">',
-        '<table style="border-collapse:collapse;width:100%;max-width:36em;font-size:90%">',
-    ]
-    for label, share, colour in rows:
-        share = as_number("share", share)
-        width = max(0.0, min(100.0, 100.0 * share / scale))
-        parts.append(
-            f'<tr><th scope="row" style="text-align:left;font-weight:normal;padding:2px 8px 2px 0;white-space:nowrap">'
-            f"{_html.escape(str(label))}</th>"
-            f'<td style="width:100%;padding:2px 0"><div style="display:flex;align-items:center;gap:6px">'
-            f'<div style="background:{colour};height:0.95em;width:{width:.1f}%;min-width:1px"></div>'
-            f"<span>{100 * share:.{digits}f} %</span></div></td></tr>"
-        )
-    parts.append("</table>")
-    parts.append(f'<figcaption style="font-size:85%">{_html.escape(caption)}</figcaption></figure>')
-    return "".join(parts)
-
-
 _COST_PRICING: Mapping[str, tuple[str, float | None]] = {
     "quoted": ("total_fee", None),  # the fee of INSTALLMENT_FEES for the chosen term
     "fee_0.6": ("fee_per_month", 0.006),  # 0.6 % a month on the original amount
@@ -741,7 +700,7 @@ def cost_view(amount: float = 10_000, periods: int = 12, pricing: str = "quoted"
     >>> "880.00" in cost_view(10_000, 12, "quoted")
     True
     """
-    from lessons.plotting import PALETTE, pct
+    from lessons.plotting import pct
 
     require_one_of("pricing", pricing, list(_COST_PRICING))
     lprs = lpr_history()
@@ -760,9 +719,9 @@ def cost_view(amount: float = 10_000, periods: int = 12, pricing: str = "quoted"
     verdict = "above" if cost.above_cap else "at or below"
     bars = html_bars(
         [
-            ("Headline rate", cost.headline_rate, PALETTE["sky"]),
-            ("True APR (IRR × 12)", cost.nominal_apr, PALETTE["vermillion"]),
-            (f"4 × LPR ({lpr_label})", cost.cap, PALETTE["black"]),
+            ("Headline rate", cost.headline_rate, pct(cost.headline_rate), "sky"),
+            ("True APR (IRR × 12)", cost.nominal_apr, pct(cost.nominal_apr), "vermillion"),
+            (f"4 × LPR ({lpr_label})", cost.cap, pct(cost.cap), "black"),
         ],
         scale=max(0.25, 1.15 * max(cost.headline_rate, cost.nominal_apr, cost.cap)),
         caption=(
@@ -1741,8 +1700,8 @@ def supply_view(
     colours = dict(zip(["All", *SEGMENT_NAMES.values()], [PALETTE["black"], PALETTE["vermillion"], PALETTE["blue"],
                                                           PALETTE["green"], PALETTE["purple"]]))
     rows = [
-        (("All applicants" if d == "All" else f"{d}: {s}"), float(v) if pd.notna(v) else 0.0, colours[d])
-        for d, s, v in zip(table["dimension"], table["segment"], table["lose_access"])
+        (("All applicants" if d == "All" else f"{d}: {s}"), share, pct(share, 0), colours[d])
+        for d, s, share in zip(table["dimension"], table["segment"], table["lose_access"].fillna(0.0).astype(float))
     ]
     book = out["book"]
     summary = (
@@ -1756,7 +1715,6 @@ def supply_view(
     bars = html_bars(
         rows,
         scale=1.0,
-        digits=0,
         caption=(
             f"Share of previously approved applicants who lose access ({pct(overall, 0)} overall). Synthetic "
             "applicants; supply and demand parameters illustrative, not calibrated to Ant Group."
@@ -1934,13 +1892,13 @@ def reporting_view(views: pd.DataFrame, *, heavy: int = 4, approval_rate: float 
     >>> "Bad rate among everyone approved" in reporting_view(visibility_scores(synthetic_applicants(n=2000, seed=1)))
     True
     """
-    from lessons.plotting import PALETTE, pct
+    from lessons.plotting import pct
 
     table = visibility_comparison(views, approval_rate=approval_rate, heavy=heavy)
     rows = []
     for _, r in table.iterrows():  # three groups
-        rows.append((f"{r['group']}: approved, before", r["approval_before"], PALETTE["sky"]))
-        rows.append((f"{r['group']}: approved, after", r["approval_after"], PALETTE["vermillion"]))
+        rows.append((f"{r['group']}: approved, before", r["approval_before"], pct(r["approval_before"], 0), "sky"))
+        rows.append((f"{r['group']}: approved, after", r["approval_after"], pct(r["approval_after"], 0), "vermillion"))
     h, a = table.iloc[0], table.iloc[-1]
     head = (
         f"<p>{int(h['applicants']):,} applicants have {heavy} or more other lenders; the old report missed "
@@ -1950,7 +1908,6 @@ def reporting_view(views: pd.DataFrame, *, heavy: int = 4, approval_rate: float 
     return head + html_bars(
         rows,
         scale=1.0,
-        digits=0,
         caption=(
             f"Approval rates at a fixed overall approval rate of {pct(approval_rate, 0)}, when the report shows only "
             "some lenders (before) and all of them (after). Synthetic applicants."

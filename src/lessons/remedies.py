@@ -52,6 +52,7 @@ from lessons._validation import (
     require_one_of,
     require_same_length,
 )
+from lessons.plotting import html_bars
 
 __all__ = [
     # recourse
@@ -1700,7 +1701,9 @@ def plot_policy_space(lab: PolicyLab, cutoffs: Sequence[float] = (550.0, 570.0, 
         f"{min(p[4] for p in points):.1f} to {max(p[4] for p in points):.1f} RMB m per 10,000 applicants and expected SME "
         f"shortfalls from {min(p[5] for p in points):.0f} to {max(p[5] for p in points):.0f} shops. The most shortfalls come with "
         f"{POLICY_RULE_LABELS[worst[0]]}, cut-off {worst[3]:.0f}, {'platform' if worst[1] else 'bureau'} data and "
-        f"{'sudden cuts' if worst[2] == 0 else f'{worst[2]} days of notice'}."
+        f"{'sudden cuts' if worst[2] == 0 else f'{worst[2]} days of notice'}; the fewest with "
+        f"{POLICY_RULE_LABELS[best[0]]}, cut-off {best[3]:.0f}, {'platform' if best[1] else 'bureau'} data and "
+        f"{'sudden cuts' if best[2] == 0 else f'{best[2]} days of notice'}."
     )
     return chart(fig, alt=alt, caption="Each line joins three cut-offs (550, 570, 590) for one setting of the other levers; colour and line style = capital rules, marker = data and notice. Where supply does not bind, the pre-2020 and the capital-raised settings coincide.")
 
@@ -1725,30 +1728,6 @@ def _fmt_value(feature: str, value: float) -> str:
     if feature == "credit_record":
         return "none" if value < 1 else "6 months, clean"
     return f"{value:g}"
-
-
-def _bars_html(rows: Sequence[tuple[str, float, str, str]], *, scale: float, caption: str) -> str:
-    """Horizontal bars in plain HTML: (label, value, text shown beside the bar, colour) per row.
-
-    Widget frames use these instead of PNG figures: they weigh a few hundred
-    bytes, render in milliseconds and stay readable by screen readers.
-    """
-    import html as _html
-
-    parts = ['<figure class="lessons-bars" style="margin:0.4em 0">',
-             '<table style="border-collapse:collapse;width:100%;max-width:40em;font-size:90%">']
-    for label, value, text, colour in rows:
-        width = 0.0 if not (scale > 0) or not math.isfinite(value) else max(0.0, min(100.0, 100.0 * value / scale))
-        parts.append(
-            '<tr><th scope="row" style="text-align:left;font-weight:normal;padding:2px 8px 2px 0;white-space:nowrap">'
-            f"{_html.escape(label)}</th>"
-            '<td style="width:100%;padding:2px 0"><div style="display:flex;align-items:center;gap:6px">'
-            f'<div style="background:{colour};height:0.95em;width:{width:.1f}%;min-width:1px"></div>'
-            f"<span>{_html.escape(text)}</span></div></td></tr>"
-        )
-    parts.append("</table>")
-    parts.append(f'<figcaption style="font-size:85%">{_html.escape(caption)}</figcaption></figure>')
-    return "".join(parts)
 
 
 def plan_table(plan: RecoursePlan) -> pd.DataFrame:
@@ -1848,7 +1827,7 @@ def recourse_view(model: Any, examples: pd.DataFrame, profile: str, cutoff: floa
         f"{profile}: score {plan.score_before:.1f}, cut-off {cutoff:.0f}. The fastest plan takes {plan.months:.1f} months "
         f"and ends at {plan.score_after:.1f} points (changes run in parallel)."
     )
-    return [_bars_html(rows, scale=scale, caption=caption), plan_table(plan)]
+    return [html_bars(rows, scale=scale, caption=caption), plan_table(plan)]
 
 
 def plot_tips(table: pd.DataFrame) -> Any:
@@ -1994,7 +1973,7 @@ def data_view(study: DataStudy, source: str, cutoff: float) -> list[Any]:
         f"Approval rate by group at a cut-off of {cutoff:.0f}: grey bureau data only, blue "
         f"{DATA_SOURCE_LABELS.get(source, source)}. Hold-out applicants, synthetic."
     )
-    return [_bars_html(rows, scale=1.0, caption=caption), metrics_table(names)]
+    return [html_bars(rows, scale=1.0, caption=caption), metrics_table(names)]
 
 
 def plot_data_comparison(table: pd.DataFrame) -> Any:
@@ -2105,7 +2084,7 @@ def notice_view(tables: Mapping[str, pd.DataFrame], channels: str, notice: int, 
         raise ValueError(f"notice {notice} with step-down {step_down} was not precomputed for {channels!r}")
     row = hit.iloc[0]
     sudden = table[(table["notice_days"] == 0) & (table["step_down_days"] == 0)].iloc[0]
-    shops = _bars_html(
+    shops = html_bars(
         [
             ("Sudden cut", float(sudden["shortfall_probability"]), _pct(sudden["shortfall_probability"], 0), PALETTE["vermillion"]),
             ("This rule", float(row["shortfall_probability"]), _pct(row["shortfall_probability"], 0), PALETTE["blue"]),
@@ -2116,7 +2095,7 @@ def notice_view(tables: Mapping[str, pd.DataFrame], channels: str, notice: int, 
     )
     loss = float(row["extra_expected_loss"])
     largest = max(float(table["extra_expected_loss"].abs().max()), 1.0)
-    platform = _bars_html(
+    platform = html_bars(
         [("Extra expected loss", abs(loss), f"RMB {loss:,.0f} per shop" + (" (a saving)" if loss < 0 else ""), PALETTE["orange"] if loss >= 0 else PALETTE["green"])],
         scale=largest,
         caption=(

@@ -55,14 +55,14 @@ The public API:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from lessons._validation import as_int, as_number, as_probability, as_rng
-from lessons.plotting import svg_figure
+from lessons.plotting import svg_figure, svg_histogram, svg_lines
 
 __all__ = [
     "DAYS_PER_YEAR",
@@ -99,8 +99,6 @@ __all__ = [
     "stress_view",
     "bridge_view",
     "tightening_view",
-    "svg_lines",
-    "svg_histogram",
     "receivables_in_transit",
     "ShopPopulation",
     "SCENARIOS",
@@ -1416,8 +1414,6 @@ def cash_flow_view(daily_sales: float = 3_000.0, margin: float = 0.25, settlemen
     >>> "unpaid" in cash_flow_view(3000, 0.25, 7, 0)
     True
     """
-    from lessons.plotting import PALETTE
-
     shop = ShopParams(daily_sales=daily_sales, margin=margin, settlement_lag=settlement_lag, shock_sd=0.0)
     sim = simulate(shop, LinePolicy(limit=limit))
     p = sim.paths
@@ -1428,13 +1424,15 @@ def cash_flow_view(daily_sales: float = 3_000.0, margin: float = 0.25, settlemen
         f"{settlement_lag} days, with a line of {_rmb(limit)}. The drawn balance peaks at {_rmb(balance.max() * 1000)}; "
         f"{short} day(s) end with unpaid bills (at most {_rmb(arrears.max() * 1000)}); cash at year end {_rmb(cash[-1] * 1000)}."
     )
-    return svg_lines(
-        [("cash", cash, PALETTE["blue"], ""), ("line drawn", balance, PALETTE["orange"], "6 3")],
-        area=("unpaid bills", arrears, PALETTE["vermillion"]),
-        markers=[(shop.festival_day, "Double 11", PALETTE["purple"])],
-        x_label="day of the year (0 = 1 January)",
-        y_label="RMB thousand",
-        alt=alt,
+    body = svg_lines(
+        np.arange(cash.size),
+        [("cash", cash, "blue", None), ("line drawn", balance, "orange", "6 3")],
+        area=("unpaid bills", arrears, "vermillion"),
+        markers=[(shop.festival_day, "Double 11", "purple")],
+        width=680, height=320, xlabel="day of the year (0 = 1 January)", ylabel="RMB thousand",
+    )
+    return svg_figure(
+        body, width=680, height=320, alt=alt,
         caption=f"Peak line use {_rmb(balance.max() * 1000)} of {_rmb(limit)}; {short} day(s) with unpaid bills. "
         "Planned sales without random shocks; illustrative shop, not calibrated to Ant Group.",
     )
@@ -1494,7 +1492,7 @@ def stress_view(scenario: str = "sudden cut", cut_day: int = 240, limit: float =
     True
     """
     from lessons._validation import require_one_of
-    from lessons.plotting import PALETTE, pct
+    from lessons.plotting import pct
 
     scenario = require_one_of("scenario", scenario, SCENARIOS)
     notice, step = SCENARIOS[scenario]
@@ -1510,16 +1508,14 @@ def stress_view(scenario: str = "sudden cut", cut_day: int = 240, limit: float =
         f"unpaid bills within 90 days, a further {pct(later)} later in the year; median days to the first shortfall "
         f"{r.median_days_to_first:.0f}; median funding gap {_rmb(r.gap_quantile(0.5))}."
     )
-    return svg_histogram(
-        counts,
-        edges,
-        x_label="days from the cut decision to the first day with unpaid bills",
-        y_label="shops",
-        title=title,
-        alt=alt,
+    body = svg_histogram(
+        counts, edges, width=680, height=270, title=title, ylabel="shops",
+        xlabel="days from the cut decision to the first day with unpaid bills",
+    )
+    return svg_figure(
+        body, width=680, height=270, alt=alt,
         caption=f"{r.n_shops} simulated shops (illustrative, not calibrated to Ant Group). Median funding gap among shops "
         f"short in the window: {_rmb(r.gap_quantile(0.5))}; mean drawn balance at the decision {_rmb(r.exposure_at_cut)}.",
-        colour=PALETTE["blue"],
     )
 
 
@@ -1658,190 +1654,27 @@ def tightening_view(population: ShopPopulation, approval_rate: float = 0.5) -> l
     >>> "thin file" in bars and len(table) > 3
     True
     """
-    import html as _html
-
-    from lessons.plotting import PALETTE, pct
+    from lessons.plotting import html_bars, pct
 
     outcome = population_outcome(population, approval_rate)
     table = outcome["by_segment"]
-    rows = []
-    for segment, row in table.iterrows():
+    rows = [
+        (f"{segment}, {label}", value, pct(value), colour)
+        for segment, row in table.iterrows()  # a handful of segments
         for label, value, colour in (
-            ("no tightening", row["shortfall_share_no_tightening"], PALETTE["sky"]),
-            ("tightening", row["shortfall_share"], PALETTE["vermillion"]),
-        ):
-            rows.append(
-                f'<tr><th scope="row" style="text-align:left;font-weight:normal;padding:2px 8px 2px 0;white-space:nowrap">'
-                f"{_html.escape(str(segment))}, {label}</th>"
-                f'<td style="width:100%;padding:2px 0"><div style="display:flex;align-items:center;gap:6px">'
-                f'<div style="background:{colour};height:0.95em;width:{min(100.0, 200 * value):.1f}%;min-width:1px"></div>'
-                f"<span>{pct(value)}</span></div></td></tr>"
-            )
+            ("no tightening", row["shortfall_share_no_tightening"], "sky"),
+            ("tightening", row["shortfall_share"], "vermillion"),
+        )
+    ]
     cut_text = "; ".join(f"{segment}: {pct(share, 0)} of lines cut" for segment, share in table["share_cut"].items())
     caption = (
         f"Share of shops with unpaid bills within 90 days of a tightening to {pct(approval_rate, 0)} approval "
         f"({cut_text}). Synthetic owners from Chapter 1 with illustrative shops; not calibrated to Ant Group."
     )
-    bars = (
-        '<figure class="lessons-bars" style="margin:0.4em 0">'
-        '<table style="border-collapse:collapse;width:100%;max-width:40em;font-size:90%">'
-        + "".join(rows)
-        + f'</table><figcaption style="font-size:85%">{_html.escape(caption)}</figcaption></figure>'
-    )
+    bars = html_bars(rows, scale=0.5, caption=caption)
     summary = outcome["summary"].copy()
     summary["value"] = [pct(v) if "share" in k else f"{v:,.0f}" for k, v in summary["value"].items()]
     return [bars, summary]
-
-
-# ---------------------------------------------------------------------------
-# Light SVG figures for the widgets (a live update must stay under ~100 ms;
-# a matplotlib PNG takes several hundred on a busy machine)
-# ---------------------------------------------------------------------------
-
-
-def _nice_ticks(low: float, high: float, count: int = 5) -> np.ndarray:
-    if high <= low:
-        high = low + 1.0
-    raw = (high - low) / max(count - 1, 1)
-    magnitude = 10 ** np.floor(np.log10(raw))
-    step = magnitude * min((m for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw), default=10)
-    start = np.floor(low / step) * step
-    return np.arange(start, high + step * 0.5, step)
-
-
-def svg_lines(
-    series: Sequence[tuple[str, np.ndarray, str, str]],
-    *,
-    x_label: str,
-    y_label: str,
-    alt: str,
-    caption: str,
-    markers: Sequence[tuple[float, str, str]] = (),
-    area: tuple[str, np.ndarray, str] | None = None,
-    width: int = 680,
-    height: int = 300,
-) -> str:
-    """A small accessible SVG line chart (used by the widgets; no matplotlib).
-
-    ``series`` holds (label, y values, colour, dash pattern or ""); ``area`` an
-    optional (label, y values, colour) drawn as a filled band from zero;
-    ``markers`` vertical lines (x, label, colour).
-
-    Examples
-    --------
-    >>> svg = svg_lines([("a", np.array([0.0, 1.0]), "#0072B2", "")], x_label="day", y_label="RMB",
-    ...                 alt="A line rising from 0 to 1.", caption="Toy.")
-    >>> svg.startswith('<figure') and 'role="img"' in svg
-    True
-    """
-    import html as _html
-
-    left, right, top, bottom = 62, 12, 30, 42
-    n = len(series[0][1]) if series else len(area[1])
-    values = [np.asarray(s[1], dtype=float) for s in series] + ([np.asarray(area[1], dtype=float)] if area else [])
-    y_min = min(0.0, min(float(v.min()) for v in values))
-    y_max = max(float(v.max()) for v in values)
-    ticks = _nice_ticks(y_min, y_max if y_max > y_min else y_min + 1)
-    y_lo, y_hi = float(ticks[0]), float(ticks[-1])
-    plot_w, plot_h = width - left - right, height - top - bottom
-
-    def sx(x: np.ndarray | float) -> np.ndarray | float:
-        return left + plot_w * np.asarray(x, dtype=float) / max(n - 1, 1)
-
-    def sy(y: np.ndarray | float) -> np.ndarray | float:
-        return top + plot_h * (1 - (np.asarray(y, dtype=float) - y_lo) / (y_hi - y_lo))
-
-    parts = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>']
-    for tick in ticks:
-        y = sy(tick)
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#DDDDDD" stroke-width="1"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end">{tick:,.0f}</text>')
-    for x in _nice_ticks(0, n - 1, 7):
-        if 0 <= x <= n - 1:
-            parts.append(f'<text x="{sx(x):.1f}" y="{height - bottom + 16}" font-size="11" text-anchor="middle">{x:.0f}</text>')
-    parts.append(f'<text x="{left + plot_w / 2}" y="{height - 6}" font-size="12" text-anchor="middle">{_html.escape(x_label)}</text>')
-    parts.append(f'<text x="14" y="{top + plot_h / 2}" font-size="12" text-anchor="middle" transform="rotate(-90 14 {top + plot_h / 2})">{_html.escape(y_label)}</text>')
-    xs = sx(np.arange(n))
-    if area is not None:
-        ya = sy(np.asarray(area[1], dtype=float))
-        y0 = sy(0.0)
-        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ya))
-        parts.append(f'<polygon points="{xs[0]:.1f},{y0:.1f} {points} {xs[-1]:.1f},{y0:.1f}" fill="{area[2]}" fill-opacity="0.75"/>')
-    for x, label, colour in markers:
-        if 0 <= x <= n - 1:
-            parts.append(f'<line x1="{sx(x):.1f}" x2="{sx(x):.1f}" y1="{top}" y2="{top + plot_h}" stroke="{colour}" stroke-width="1.2" stroke-dasharray="5 3"/>')
-            parts.append(f'<text x="{sx(x) - 3:.1f}" y="{top + 11}" font-size="10" text-anchor="end" fill="{colour}">{_html.escape(label)}</text>')
-    for label, y, colour, dash in series:
-        points = " ".join(f"{a:.1f},{b:.1f}" for a, b in zip(xs, sy(np.asarray(y, dtype=float))))
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash_attr}/>')
-    legend = list(series) + ([(area[0], None, area[2], "area")] if area else [])
-    x = left
-    for label, _y, colour, dash in legend:
-        if dash == "area":
-            parts.append(f'<rect x="{x}" y="8" width="18" height="10" fill="{colour}" fill-opacity="0.75"/>')
-        else:
-            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-            parts.append(f'<line x1="{x}" x2="{x + 18}" y1="13" y2="13" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
-        parts.append(f'<text x="{x + 23}" y="17" font-size="11">{_html.escape(label)}</text>')
-        x += 30 + 7 * len(label)
-    return svg_figure("".join(parts), alt=alt, caption=caption, width=width, height=height)
-
-
-def svg_histogram(
-    counts: np.ndarray,
-    edges: np.ndarray,
-    *,
-    x_label: str,
-    y_label: str,
-    title: str,
-    alt: str,
-    caption: str,
-    colour: str = "#0072B2",
-    width: int = 680,
-    height: int = 260,
-) -> str:
-    """A small accessible SVG histogram (used by the widgets; no matplotlib).
-
-    Examples
-    --------
-    >>> svg_histogram(np.array([3, 1]), np.array([0, 7, 14]), x_label="days", y_label="shops",
-    ...               title="t", alt="Three shops then one.", caption="Toy.").count("<rect") >= 3
-    True
-    """
-    import html as _html
-
-    left, right, top, bottom = 56, 12, 30, 42
-    plot_w, plot_h = width - left - right, height - top - bottom
-    counts = np.asarray(counts, dtype=float)
-    edges = np.asarray(edges, dtype=float)
-    ticks = _nice_ticks(0, max(float(counts.max()) if counts.size else 1.0, 1.0), 5)
-    y_hi = float(ticks[-1])
-    x_lo, x_hi = float(edges[0]), float(edges[-1]) if edges[-1] > edges[0] else float(edges[0]) + 1
-
-    def sx(x: float) -> float:
-        return left + plot_w * (x - x_lo) / (x_hi - x_lo)
-
-    def sy(y: float) -> float:
-        return top + plot_h * (1 - y / y_hi)
-
-    parts = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>']
-    parts.append(f'<text x="{left}" y="18" font-size="13" font-weight="bold">{_html.escape(title)}</text>')
-    for tick in ticks:
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{sy(tick):.1f}" y2="{sy(tick):.1f}" stroke="#DDDDDD"/>')
-        parts.append(f'<text x="{left - 6}" y="{sy(tick) + 4:.1f}" font-size="11" text-anchor="end">{tick:,.0f}</text>')
-    for count, a, b in zip(counts, edges[:-1], edges[1:]):
-        if count > 0:
-            parts.append(
-                f'<rect x="{sx(a) + 0.5:.1f}" y="{sy(count):.1f}" width="{max(sx(b) - sx(a) - 1, 0.5):.1f}" '
-                f'height="{sy(0) - sy(count):.1f}" fill="{colour}"/>'
-            )
-    for x in _nice_ticks(x_lo, x_hi, 7):
-        if x_lo <= x <= x_hi:
-            parts.append(f'<text x="{sx(x):.1f}" y="{height - bottom + 16}" font-size="11" text-anchor="middle">{x:.0f}</text>')
-    parts.append(f'<text x="{left + plot_w / 2}" y="{height - 6}" font-size="12" text-anchor="middle">{_html.escape(x_label)}</text>')
-    parts.append(f'<text x="14" y="{top + plot_h / 2}" font-size="12" text-anchor="middle" transform="rotate(-90 14 {top + plot_h / 2})">{_html.escape(y_label)}</text>')
-    return svg_figure("".join(parts), alt=alt, caption=caption, width=width, height=height)
 
 
 # ---------------------------------------------------------------------------
