@@ -55,6 +55,31 @@ def test_every_page_with_its_images_and_widget_frames_is_within_budget(instructo
     assert not too_big, too_big
 
 
+def _toc_chapters() -> list[tuple[str, list[str]]]:
+    """The numbered part of the table of contents: (chapter file, its section files)."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    part = next(p for p in toc["parts"] if p.get("numbered"))
+    return [(c["file"], [s["file"] for s in c.get("sections", [])]) for c in part["chapters"]]
+
+
+SECTION_NUMBER = re.compile(r'<h1><span class="section-number">([\d.]+) </span>')
+OVERVIEW_NUMBER = re.compile(r'<h[2-6]><span class="section-number">')
+
+
+def test_the_pages_of_chapter_n_are_numbered_n_1_n_2_and_so_on(instructor_html: Path) -> None:
+    chapters = _toc_chapters()
+    assert len(chapters) == 4
+    for number, (chapter, sections) in enumerate(chapters, start=1):
+        overview = (instructor_html / f"{chapter}.html").read_text(encoding="utf-8")
+        assert SECTION_NUMBER.findall(overview) == [f"{number}."], f"{chapter}: chapter number"
+        assert not OVERVIEW_NUMBER.search(overview), f"{chapter}: the overview's own headings take section numbers"
+        for index, section in enumerate(sections, start=1):
+            page = (instructor_html / f"{section}.html").read_text(encoding="utf-8")
+            assert SECTION_NUMBER.findall(page) == [f"{number}.{index}."], f"{section} should be page {number}.{index}"
+
+
 def test_solutions_are_hidden_in_dropdowns_in_the_instructor_edition(instructor_html: Path) -> None:
     pages = [p for p in content_pages(instructor_html) if "solution" in p.read_text(encoding="utf-8")]
     solutions = 0

@@ -4,6 +4,10 @@ Each page must: request nothing from any host but the one serving the book;
 log no console error; show no error output or traceback; give every image alt
 text; pass axe-core with no serious or critical violation; and every static
 widget twin must change its picture when its control moves, with no kernel.
+Every slider is also swept through all its positions, one way and back, as fast
+as key presses can come: the page must log no error (the widgets manager used to
+throw when frames changed faster than it built them) and end on the frame it
+started from.
 
 Needs Debian's ``chromium`` (``apt-get install chromium``) and axe-core from npm
 (``make install-test``). Locally a missing tool skips this file; in CI it fails.
@@ -111,6 +115,40 @@ def move_control(page: object, widget: object, before: str) -> bool:
     return False
 
 
+SWEEP = """handle => {
+    const low = Number(handle.getAttribute('aria-valuemin')), high = Number(handle.getAttribute('aria-valuemax'));
+    const press = key => handle.dispatchEvent(new KeyboardEvent('keydown', {key: key, bubbles: true, cancelable: true}));
+    const reached = [];
+    for (let i = low; i < high; i++) press('ArrowRight');
+    reached.push(Number(handle.getAttribute('aria-valuenow')));
+    for (let i = low; i < high; i++) press('ArrowLeft');
+    reached.push(Number(handle.getAttribute('aria-valuenow')));
+    return [low, high, reached];
+}"""
+
+
+def sweep_sliders(page: object, widget: object) -> list[str]:
+    """Sweep each slider from its first position to its last and back, with no pause; return what went wrong."""
+    found = []
+    for number, handle in enumerate(widget.query_selector_all(".noUi-handle"), start=1):  # type: ignore[attr-defined]
+        handle.focus()
+        handle.press("Home")
+        page.wait_for_timeout(300)  # type: ignore[attr-defined]
+        start = visible_frame(widget)
+        low, high, reached = handle.evaluate(SWEEP)
+        page.wait_for_timeout(500)  # type: ignore[attr-defined]
+        if reached != [high, low]:
+            found.append(f"slider {number}: the sweep reached {reached}, not [{high}, {low}]")
+        shown = widget.evaluate(  # type: ignore[attr-defined]
+            "w => Array.from(w.querySelectorAll('.lessons-frame')).filter(f => f.offsetParent !== null).length"
+        )
+        if shown != 1:
+            found.append(f"slider {number}: {shown} frames shown after the sweep, not 1")
+        if visible_frame(widget) != start:
+            found.append(f"slider {number}: after sweeping back to the start the frame differs from the start's")
+    return found
+
+
 def test_every_page_works_offline_accessibly_and_its_widgets_respond(
     browser: object, server: str, instructor_html: Path
 ) -> None:
@@ -170,6 +208,7 @@ def test_every_page_works_offline_accessibly_and_its_widgets_respond(
                 continue
             if not move_control(page, widget, before):
                 found.append(f"widget {index + 1}: the picture did not change when its first control moved")
+            found += [f"widget {index + 1}, {problem}" for problem in sweep_sliders(page, widget)]
 
         page.add_script_tag(content=axe_source)
         violations = page.evaluate(

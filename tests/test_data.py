@@ -27,32 +27,98 @@ def population() -> pd.DataFrame:
 # --- German credit -------------------------------------------------------------------------------------------
 
 
-def test_the_shipped_german_file_matches_its_recorded_checksum() -> None:
-    raw = (resources.files("lessons") / "datasets" / "german_credit.csv").read_bytes()
-    assert hashlib.sha256(raw).hexdigest() == CHECKSUM
+CORRECTED_CHECKSUM = "fc41f36d43482df98c90e0de996c097f1219db6177b136a26514e1face28f3aa"
 
 
-def test_german_data_has_1000_rows_20_attributes_and_30_percent_bad() -> None:
-    german = data.load_german_credit()
+@pytest.mark.parametrize(
+    "name,checksum", [("german_credit.csv", CHECKSUM), ("south_german_credit.asc", CORRECTED_CHECKSUM)]
+)
+def test_the_shipped_german_files_match_their_recorded_checksums(name: str, checksum: str) -> None:
+    raw = (resources.files("lessons") / "datasets" / name).read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == checksum
+
+
+@pytest.mark.parametrize("edition", data.GERMAN_EDITIONS)
+def test_german_data_has_1000_rows_20_attributes_and_30_percent_bad(edition: str) -> None:
+    german = data.load_german_credit(edition)
     assert german.shape == (1000, 21)
     assert german["default"].sum() == 300
     assert set(data.GERMAN_FEATURES) | set(data.GERMAN_PROTECTED_ATTRIBUTES) | {"default"} == set(german.columns)
     assert not set(data.GERMAN_FEATURES) & set(data.GERMAN_PROTECTED_ATTRIBUTES)
+    assert not german.isna().any().any()
 
 
-def test_german_codes_are_decoded_in_the_original_row_order() -> None:
-    german = data.load_german_credit()
+def test_the_corrected_edition_is_the_default() -> None:
+    assert data.load_german_credit().equals(data.load_german_credit("corrected"))
+
+
+def test_uci_codes_are_decoded_in_the_original_row_order() -> None:
+    german = data.load_german_credit("uci")
     # first rows of the original german.data: "A11 6 A34 A43 1169 ... A93 ... 67 ..." and "A12 48 A32 ... A92 ... 22"
     assert german.loc[0, ["checking_status", "duration_months", "credit_amount", "age"]].tolist() == ["< 0 DM", 6, 1169, 67]
     assert german.loc[0, "personal_status_sex"] == "male: single"
     assert german.loc[1, "personal_status_sex"] == "female: divorced/separated/married"
     assert german.loc[1, "default"] == 1 and german.loc[0, "default"] == 0
-
-
-def test_german_categories_are_in_codebook_order_with_no_missing_values() -> None:
-    german = data.load_german_credit()
     assert list(german["checking_status"].cat.categories)[0] == "< 0 DM"
-    assert not german.isna().any().any()
+
+
+def test_corrected_codes_follow_groemping_code_table() -> None:
+    german = data.load_german_credit()
+    # first row of SouthGermanCredit.asc: "1 18 4 2 1049 1 2 4 2 1 4 2 21 3 1 1 3 2 1 2 1"
+    first = german.loc[0]
+    assert first[["duration_months", "credit_amount", "age", "default"]].tolist() == [18, 1049, 21, 0]
+    assert first["checking_status"] == "no checking account"
+    assert first["credit_history"] == "all credits at this bank paid back duly"
+    assert first["installment_rate"] == "< 20 %"
+    assert first["personal_status_sex"] == "female: non-single, or male: single"
+    assert first["people_liable"] == "0 to 2" and first["foreign_worker"] == "no"
+
+
+def test_corrected_bad_rates_rise_from_the_best_to_the_worst_checking_status() -> None:
+    german = data.load_german_credit()
+    bad = german.groupby("checking_status", observed=True)["default"].mean().round(3).to_dict()
+    # Bad rates by corrected label, codes 1-4: the UCI labels read these the other way round.
+    assert bad == {
+        "no checking account": 0.493,
+        "< 0 DM": 0.39,
+        "0 to < 200 DM": 0.222,
+        ">= 200 DM or salary for at least 1 year": 0.117,
+    }
+
+
+def test_only_ranges_of_one_quantity_are_ordered() -> None:
+    german = data.load_german_credit()
+    ordered = {c for c in german.columns if isinstance(german[c].dtype, pd.CategoricalDtype) and german[c].cat.ordered}
+    assert ordered == {"employment_since", "installment_rate", "residence_since", "existing_credits", "people_liable"}
+    assert list(german["employment_since"].cat.categories)[0] == "unemployed"
+    assert not any(german[c].cat.ordered for c in german.columns if isinstance(german[c].dtype, pd.CategoricalDtype)
+                   and c in data.GERMAN_PROTECTED_ATTRIBUTES)
+
+
+def test_codebook_comparison_pairs_990_records_and_shows_the_relabelling() -> None:
+    table = data.compare_german_codebooks("checking_status")
+    assert int(table["applicants"].sum()) == 990
+    row = table.set_index("uci_label").loc["no checking account"]
+    assert row["corrected_label"] == ">= 200 DM or salary for at least 1 year"
+    assert row["bad_rate"] < 0.13
+    history = data.compare_german_codebooks("credit_history").set_index("uci_label")
+    assert history.loc["critical account or credits at other banks", "corrected_label"] == (
+        "all credits at this bank paid back duly"
+    )
+    workers = data.compare_german_codebooks("foreign_worker")
+    reversed_pairs = workers[(workers.uci_label == "yes") & (workers.corrected_label == "no")]["applicants"].sum()
+    assert reversed_pairs > 0.9 * 990
+
+
+@pytest.mark.parametrize("bad", ["default", "age", "zodiac_sign"])
+def test_codebook_comparison_names_the_parameter(bad: str) -> None:
+    with pytest.raises(ValueError, match="column"):
+        data.compare_german_codebooks(bad)
+
+
+def test_unknown_edition_is_refused() -> None:
+    with pytest.raises(ValueError, match="edition"):
+        data.load_german_credit("statlog")
 
 
 # --- synthetic applicants ------------------------------------------------------------------------------------
@@ -173,3 +239,9 @@ def test_segment_summary_bars_refuses_an_unknown_measure() -> None:
 def test_plot_segment_summary_refuses_an_unknown_measure() -> None:
     with pytest.raises(ValueError, match="measure"):
         data.plot_segment_summary(data.load_german_credit(), "housing", measure="thin_file_share")
+
+
+def test_first_look_exercise_lists_the_savings_levels_of_the_data() -> None:
+    from lessons.exercises.first_look import SAVINGS_LEVELS
+
+    assert tuple(data.load_german_credit()["savings_status"].cat.categories) == SAVINGS_LEVELS

@@ -35,9 +35,9 @@ def test_notebook_is_stored_without_outputs(path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_notebook_runs_in_a_fresh_kernel_without_errors_or_stderr(path: Path) -> None:
-    from tools.run_notebook import execute_notebook
+    from tools.run_notebook import executed  # run once per session; tests/test_answer_leaks.py reuses it
 
-    result = execute_notebook(path, timeout=120)
+    result = executed(path, timeout=120)
     assert not result.stderr, "the notebook wrote to stderr:\n" + "\n".join(result.stderr)
     assert result.seconds < TEST_LIMIT_SECONDS, f"took {result.seconds:.1f} s"
     errors = [

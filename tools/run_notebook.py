@@ -1,6 +1,8 @@
 """Execute notebooks in a fresh kernel, as the book build does, and report the time.
 
-Used by ``tests/test_notebooks.py`` and ``benchmarks/run.py``, and by authors:
+Used by ``tests/test_notebooks.py``, ``tests/test_answer_leaks.py`` (both through
+:func:`executed`, so a test session runs each notebook once) and ``benchmarks/run.py``,
+and by authors:
 
     python tools/run_notebook.py book/credit-assessment/cutoffs.ipynb [more.ipynb ...]
 
@@ -12,6 +14,7 @@ The notebook file is never modified.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 from dataclasses import dataclass
@@ -57,6 +60,32 @@ def execute_notebook(path: str | Path, *, timeout: int = 120) -> Execution:
         if output.get("output_type") == "stream" and output.get("name") == "stderr"
     ]
     return Execution(path=path, seconds=seconds, stderr=stderr, notebook=notebook)
+
+
+@functools.lru_cache(maxsize=None)
+def _execute_once(path: Path, mtime_ns: int, timeout: int) -> Execution | Exception:
+    try:
+        return execute_notebook(path, timeout=timeout)
+    except Exception as error:  # a failure is remembered too: the next caller gets it without a second run
+        return error
+
+
+def executed(path: str | Path, *, timeout: int = 120) -> Execution:
+    """The execution of ``path`` in this process: run once, then shared.
+
+    Tests that need an executed notebook call this instead of :func:`execute_notebook`, so
+    that a test session runs each notebook once however many test files look at its outputs
+    (``tests/test_notebooks.py`` checks errors and stderr, ``tests/test_answer_leaks.py``
+    what the outputs show). A notebook edited on disk since it was run is run again.
+    The returned notebook is shared: read it, do not modify it.
+
+    Raises the same errors as :func:`execute_notebook` (again on every call).
+    """
+    path = Path(path).resolve()
+    outcome = _execute_once(path, path.stat().st_mtime_ns, timeout)
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,9 +1,11 @@
 """Helper package for the open textbook on refused, cut and closed digital credit.
 
-One module per chapter holds that chapter's models (:mod:`lessons.credit`,
+One package per chapter holds that chapter's models, one module per book page (:mod:`lessons.credit`,
 :mod:`lessons.regulation`, :mod:`lessons.sme`, :mod:`lessons.remedies`), beside
 the data (:mod:`lessons.data`) and shared machinery with no finance in it
-(:mod:`lessons.widgets`, :mod:`lessons.plotting`, :mod:`lessons.check`).
+(:mod:`lessons.widgets`, :mod:`lessons.plotting`, :mod:`lessons.svg`, :mod:`lessons.check`,
+:mod:`lessons.montecarlo` for the Monte Carlo error of simulated numbers,
+:mod:`lessons.prose` for gluing computed numbers into a page's text).
 
 Submodules are imported on first use, so ``import lessons`` stays fast::
 
@@ -19,7 +21,7 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("data", "credit", "regulation", "sme", "remedies", "widgets", "plotting", "check")
+_SUBMODULES = ("data", "credit", "regulation", "sme", "remedies", "montecarlo", "prose", "widgets", "plotting", "svg", "check")
 
 __all__ = ["__version__", *_SUBMODULES]
 

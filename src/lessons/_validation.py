@@ -235,15 +235,21 @@ def require_one_of(name: str, value: Any, options: Iterable[Any]) -> Any:
     --------
     >>> require_one_of("segment", "city_tier", ["age_band", "city_tier"])
     'city_tier'
+    >>> import pandas as pd
+    >>> require_one_of("segment", pd.DataFrame({"a": [1]}), ["age_band", "city_tier"])
+    Traceback (most recent call last):
+    ...
+    ValueError: segment must be one of 'age_band', 'city_tier'; got a DataFrame
     """
     options = list(options)
     try:
-        found = value in options
-    except TypeError:
+        found = bool(value in options)
+    except (TypeError, ValueError):  # unhashable, or an array/DataFrame whose truth value is ambiguous
         found = False
     if not found:
         shown = ", ".join(repr(option) for option in options)
-        raise ValueError(f"{name} must be one of {shown}; got {value!r}")
+        got = repr(value) if np.ndim(value) == 0 and len(repr(value)) <= 80 else f"a {type(value).__name__}"
+        raise ValueError(f"{name} must be one of {shown}; got {got}")
     return value
 
 

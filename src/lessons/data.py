@@ -2,9 +2,11 @@
 
 Two sources feed every model in the book:
 
-* :func:`load_german_credit` — the UCI Statlog German Credit data (Hofmann 1994,
-  CC BY 4.0), 1,000 real applicants with decoded attributes, shipped inside the
-  package (see ``lessons/datasets/README.md`` for provenance and licence).
+* :func:`load_german_credit` — 1,000 real applicants of a German bank, decoded
+  with the corrected code table of the South German Credit data (Grömping 2019,
+  CC BY 4.0); the UCI Statlog edition with its wrong code table (Hofmann 1994)
+  is kept for the lesson on that error (:func:`compare_german_codebooks`). Both
+  files ship inside the package (see ``lessons/datasets/README.md``).
 * :func:`synthetic_applicants` — a seeded generator of a digital-lending
   platform's applicants, with thin files, multi-lender borrowing, business
   owners and defaults drawn from a stated logistic model. It is illustrative,
@@ -16,6 +18,7 @@ Two sources feed every model in the book:
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Mapping
 from importlib import resources
@@ -29,7 +32,9 @@ from lessons._validation import as_int, as_rng, require_columns, require_one_of
 __all__ = [
     "GERMAN_FEATURES",
     "GERMAN_PROTECTED_ATTRIBUTES",
+    "GERMAN_EDITIONS",
     "load_german_credit",
+    "compare_german_codebooks",
     "AGE_BANDS",
     "DEFAULT_MODEL_COEFFICIENTS",
     "synthetic_applicants",
@@ -46,22 +51,84 @@ GERMAN_PROTECTED_ATTRIBUTES: tuple[str, ...] = ("personal_status_sex", "foreign_
 #: The other 18 attributes of the German data, usable as model inputs.
 GERMAN_FEATURES: tuple[str, ...] = (
     "checking_status", "duration_months", "credit_history", "purpose", "credit_amount", "savings_status",
-    "employment_since", "installment_rate_pct", "other_debtors", "residence_since", "property", "age",
+    "employment_since", "installment_rate", "other_debtors", "residence_since", "property", "age",
     "other_installment_plans", "housing", "existing_credits", "job", "people_liable", "telephone",
 )
 
+#: The two code tables of the same 1,000 records: Grömping's corrected one (the course's data)
+#: and the UCI one, kept for the lesson on how a mislabelled code table misled a generation of textbooks.
+GERMAN_EDITIONS: tuple[str, ...] = ("corrected", "uci")
 
-def load_german_credit() -> pd.DataFrame:
-    """Load the UCI Statlog German Credit data: 1,000 real applicants, 30 % bad.
+_RECORD_KEY = ["duration_months", "credit_amount", "age"]
 
-    Hofmann, H. (1994), UCI Machine Learning Repository, CC BY 4.0
-    (doi:10.24432/C5NC77). The copy shipped with the package is the original
-    coded file with its codes replaced by their codebook meanings; see
-    ``lessons/datasets/README.md`` for provenance, the checksum and how to
-    refresh it. Categorical attributes are ordered pandas Categoricals in the
-    codebook's order; ``default`` is 1 for a bad outcome (original class 2).
-    The two attributes in :data:`GERMAN_PROTECTED_ATTRIBUTES` are for fairness
-    analysis only, never model inputs.
+
+def _read_dataset_text(name: str) -> str:
+    return (resources.files("lessons") / "datasets" / name).read_text(encoding="utf-8")
+
+
+def _load_corrected_german() -> pd.DataFrame:
+    """The South German Credit file decoded with its documented code table."""
+    codes = json.loads(_read_dataset_text("south_german_credit_codes.json"))
+    raw = pd.read_csv(io.StringIO(_read_dataset_text("south_german_credit.asc")), sep=r"\s+", dtype=int)
+    columns = {}
+    for column, spec in codes.items():
+        values = raw[spec["source"]]
+        kind = spec.get("kind")
+        if kind == "integer":
+            columns[column] = values.astype(int)
+        elif kind == "default":
+            columns[column] = (1 - values).astype(int)  # credit_risk 1 = good, 0 = bad
+        else:
+            levels = spec["levels"]
+            order = sorted(levels, key=int)
+            columns[column] = pd.Categorical(
+                values.astype(str).map(levels), categories=[levels[code] for code in order], ordered=spec["ordered"]
+            )
+    return pd.DataFrame(columns)
+
+
+def _load_uci_german() -> pd.DataFrame:
+    """The UCI Statlog file decoded with the UCI code table (which Grömping showed to be wrong)."""
+    layout = json.loads(_read_dataset_text("german_credit_columns.json"))
+    frame = pd.read_csv(io.StringIO(_read_dataset_text("german_credit.csv")), dtype=str, keep_default_na=False)
+    for column, kind in layout.items():
+        if kind == "integer":
+            frame[column] = frame[column].astype(int)
+        else:
+            frame[column] = pd.Categorical(frame[column], categories=kind, ordered=False)
+    return frame.rename(columns={"installment_rate_pct": "installment_rate"})
+
+
+def load_german_credit(edition: str = "corrected") -> pd.DataFrame:
+    """Load the German credit data: 1,000 real applicants of a German bank, 30 % bad.
+
+    ``edition="corrected"`` (the default, and the course's data) is the South
+    German Credit file of Grömping (2019), UCI Machine Learning Repository,
+    CC BY 4.0: the same records as the UCI Statlog file with the code table
+    documented correctly. ``edition="uci"`` is the Statlog file of Hofmann
+    (1994) decoded with the UCI code table, which mislabels most categorical
+    variables; the course keeps it only for the lesson on that error (see
+    :func:`compare_german_codebooks`). Provenance, checksums and licences are in
+    ``lessons/datasets/README.md``.
+
+    Categorical attributes are pandas Categoricals with their levels in code
+    order. In the corrected edition the levels are *ordered* where they are
+    ranges of one quantity (``employment_since``, ``installment_rate``,
+    ``residence_since``, ``existing_credits``, ``people_liable``; for
+    ``installment_rate`` and ``people_liable`` the code rises as the quantity
+    falls); the other codes rank levels by a judgement of risk, not by a
+    quantity, and are left unordered. In the UCI edition every categorical is
+    unordered and ``installment_rate``, ``residence_since`` and
+    ``existing_credits`` are the integer codes 1-4. ``default`` is 1 for a bad
+    outcome. The two attributes in :data:`GERMAN_PROTECTED_ATTRIBUTES` are for
+    fairness analysis only, never model inputs; note that
+    ``personal_status_sex`` level "female: non-single, or male: single" mixes
+    the sexes, so sex cannot be recovered from it.
+
+    Parameters
+    ----------
+    edition : {"corrected", "uci"}
+        Which code table decodes the records.
 
     Returns
     -------
@@ -77,18 +144,53 @@ def load_german_credit() -> pd.DataFrame:
     >>> float(german["default"].mean())
     0.3
     >>> german.loc[0, "checking_status"]
+    'no checking account'
+    >>> load_german_credit("uci").loc[0, "checking_status"]
     '< 0 DM'
     """
-    folder = resources.files("lessons") / "datasets"
-    layout = json.loads((folder / "german_credit_columns.json").read_text(encoding="utf-8"))
-    with (folder / "german_credit.csv").open("r", encoding="utf-8") as handle:
-        frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
-    for column, kind in layout.items():
-        if kind == "integer":
-            frame[column] = frame[column].astype(int)
-        else:
-            frame[column] = pd.Categorical(frame[column], categories=kind, ordered=False)
-    return frame
+    edition = require_one_of("edition", edition, GERMAN_EDITIONS)
+    return _load_corrected_german() if edition == "corrected" else _load_uci_german()
+
+
+def compare_german_codebooks(column: str) -> pd.DataFrame:
+    """The UCI label and the corrected label of each level of one German attribute, side by side.
+
+    The two files hold the same 1,000 applications in different row orders;
+    records are paired on (duration, amount, age), which pairs 990 of them
+    one to one. For each level the table gives the label the UCI code table
+    prints, the label Grömping's corrected table gives the same records, how
+    many paired records have it and their bad rate.
+
+    Parameters
+    ----------
+    column : str
+        A categorical attribute of :func:`load_german_credit`.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``uci_label``, ``corrected_label``, ``applicants``,
+        ``bad_rate``, one row per level, ordered by the corrected code.
+
+    Examples
+    --------
+    >>> table = compare_german_codebooks("checking_status")
+    >>> table.loc[table.uci_label == "no checking account", "corrected_label"].item()
+    '>= 200 DM or salary for at least 1 year'
+    >>> int(table.applicants.sum())
+    990
+    """
+    corrected, uci = load_german_credit("corrected"), load_german_credit("uci")
+    categorical = [c for c in corrected.columns if isinstance(corrected[c].dtype, pd.CategoricalDtype)]
+    column = require_one_of("column", column, categorical)
+    unique = [frame.drop_duplicates(_RECORD_KEY, keep=False) for frame in (corrected, uci)]
+    paired = unique[0].merge(unique[1], on=_RECORD_KEY, suffixes=("_corrected", "_uci"))
+    grouped = paired.groupby([f"{column}_corrected", f"{column}_uci"], observed=True)
+    table = grouped.agg(applicants=("default_corrected", "size"), bad_rate=("default_corrected", "mean")).reset_index()
+    table = table.rename(columns={f"{column}_corrected": "corrected_label", f"{column}_uci": "uci_label"})
+    table = table.sort_values("corrected_label", key=lambda s: s.cat.codes).reset_index(drop=True)
+    table[["uci_label", "corrected_label"]] = table[["uci_label", "corrected_label"]].astype(str)
+    return table[["uci_label", "corrected_label", "applicants", "bad_rate"]]
 
 
 #: Age bands used throughout the course (ordered categories).
@@ -379,7 +481,7 @@ def segment_summary_bars(
     Returns
     -------
     str
-        An HTML ``<figure>`` (see :func:`lessons.plotting.svg_figure`).
+        An HTML ``<figure>`` (see :func:`lessons.svg.svg_figure`).
 
     Examples
     --------
@@ -387,7 +489,7 @@ def segment_summary_bars(
     >>> 'aria-label="Default rate by tier: highest for 1 (50.0 %), lowest for 2 (0.0 %)."' in segment_summary_bars(toy, "tier")
     True
     """
-    from lessons.plotting import svg_figure, svg_hbars
+    from lessons.svg import svg_figure, svg_hbars
 
     values, label, segment, alt = _segment_measure(frame, column, measure)
     body, height = svg_hbars(

@@ -5,39 +5,45 @@ from __future__ import annotations
 from lessons.check import Exercise
 
 
-def _thin_file_share() -> float:
+def _new_account_thin_file_share() -> float:
     from lessons.data import synthetic_applicants
 
-    return float(synthetic_applicants(n=20_000, seed=2020)["thin_file"].mean())
+    applicants = synthetic_applicants(n=20_000, seed=2020)
+    return float(applicants.loc[applicants["tenure_months"] < 12, "thin_file"].mean())
 
 
-def _checking_labels() -> tuple[str, ...]:
-    from lessons.data import load_german_credit
+#: The corrected code table's savings levels (the loader's category order).
+SAVINGS_LEVELS = (
+    "unknown or no savings account", "< 100 DM", "100 to < 500 DM", "500 to < 1000 DM", ">= 1000 DM",
+)
 
-    return tuple(str(c) for c in load_german_credit()["checking_status"].cat.categories)
 
-
-def _riskiest_checking_status() -> str:
+def _riskiest_savings_status() -> str:
     from lessons.data import load_german_credit, segment_summary
 
-    return str(segment_summary(load_german_credit(), "checking_status")["default_rate"].idxmax())
+    return str(segment_summary(load_german_credit(), "savings_status")["default_rate"].idxmax())
 
 
 EXERCISES = (
     Exercise(
         id="first-look-1",
         kind="number",
-        expected=_thin_file_share,
+        unit="share",
+        expected=_new_account_thin_file_share,
         rtol=0.005,
-        hint="Thin file is a True/False column; the mean of a True/False column is the share of True values.",
-        why="About a third of the synthetic applicants have no central-bank credit record.",
+        hint=(
+            "Select the rows with applicants['tenure_months'] < 12, then take the mean of their True/False "
+            "thin_file column: the mean of a True/False column is the share of True values."
+        ),
+        why="A short payment history and an empty credit file tend to come together.",
     ),
     Exercise(
         id="first-look-2",
         kind="choice",
-        expected=_riskiest_checking_status,
-        options=_checking_labels(),
-        hint="Look at the default_rate column of data.segment_summary(german, 'checking_status').",
-        why="An overdrawn current account is a direct sign of strained cash flow.",
+        unit="option",
+        expected=_riskiest_savings_status,
+        options=SAVINGS_LEVELS,
+        hint="Compute data.segment_summary(german, 'savings_status') and find the largest default_rate.",
+        why="Applicants with no savings account (or none the bank knew of) defaulted most often in these data.",
     ),
 )

@@ -130,6 +130,7 @@ EXERCISES = (
     Exercise(
         id="recourse-1",
         kind="number",
+        unit="months",
         expected=_months_many_lenders,
         rtol=0.01,
         hint="Run remedies.applicant_recourse(model, examples.loc['Many other lenders'], 570) and read plan.months "
@@ -140,6 +141,7 @@ EXERCISES = (
     Exercise(
         id="recourse-2",
         kind="number",
+        unit="points",
         expected=_huabei_more_points,
         atol=0.5,
         hint="Look at remedies.tip_effects(model, examples.loc['Low income']): the row 'Use Huabei more'. "
@@ -150,6 +152,7 @@ EXERCISES = (
     Exercise(
         id="platform-data-1",
         kind="number",
+        unit="share",
         expected=_thin_file_gain,
         atol=0.005,
         hint="In remedies.data_comparison(study), subtract the bureau row's thin_approval_rate from the "
@@ -160,6 +163,7 @@ EXERCISES = (
     Exercise(
         id="platform-data-2",
         kind="choice",
+        unit="option",
         expected=_widening_gap,
         options=("age band", "city tier"),
         hint="Compare age_band_approval_gap and city_tier_approval_gap in the two rows of data_comparison.",
@@ -169,6 +173,7 @@ EXERCISES = (
     Exercise(
         id="notice-1",
         kind="number",
+        unit="share",
         expected=_shortfall_60_days,
         atol=0.01,
         hint="In the table for 'half the shops', take the row with 60 days' notice and no step-down: "
@@ -179,6 +184,7 @@ EXERCISES = (
     Exercise(
         id="notice-2",
         kind="number",
+        unit="rmb",
         expected=_loss_30_days,
         rtol=0.02,
         hint="Same table, 30 days' notice, no step-down: extra_expected_loss (RMB per shop).",
@@ -188,6 +194,7 @@ EXERCISES = (
     Exercise(
         id="policy-lab-1",
         kind="number",
+        unit="count",
         expected=_lab_shortfalls,
         rtol=0.02,
         hint="remedies.policy_outcome(lab, 'after 2020-21', 570, False, 0)['sme_shortfalls'], per 10,000 applicants.",
@@ -197,6 +204,7 @@ EXERCISES = (
     Exercise(
         id="policy-lab-2",
         kind="number",
+        unit="points",
         expected=_lab_cutoff,
         atol=1.0,
         hint="policy_outcome(lab, 'after 2020-21', 570, True, 0)['effective_cutoff']: the supply rule, not the "
