@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import re
 import shutil
 import statistics
@@ -155,17 +156,22 @@ LIVE_MOVES = 20
 
 
 def live_median(notebook, moves: int = LIVE_MOVES) -> list[tuple[float | None, int, list[str]]]:
-    """Median key-press-to-new-figure time over ``moves`` moves of every live widget of an open, run notebook.
+    """Median key-press-to-new-figure time over ``moves`` timed moves of each live widget of an open, run notebook.
 
-    Returns one entry per widget: (median ms or None, moves that changed the output, problems).
+    The controls are moved in turn, one step each. A move after which the function returns the same output
+    (e.g. a bin count that does not apply to the variable shown) changes nothing on screen and is not timed;
+    moving goes on until ``moves`` moves were timed (at most ``2 * moves`` tries). Returns one entry per
+    widget: (median ms or None, moves timed, problems).
     """
     results = []
     for widget in notebook.live_widgets():
         controls = notebook.controls(widget)
         times: list[float] = []
         problems: list[str] = []
-        for step in range(moves):
-            move = notebook.move(widget, controls[step % len(controls)])
+        for step in range(2 * moves):
+            if len(times) >= moves:
+                break
+            move = notebook.move(widget, controls[step % len(controls)], timeout=5.0)
             problems += move.problems
             if move.ms is not None:
                 times.append(move.ms)
@@ -299,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name} widget {index}: {median if median is None else round(median, 1)} ms ({timed} moves)")
         return 0
 
+    load_before = os.getloadavg()[1]
     rows: list[tuple[str, str, str, str]] = []
     floor = measure_floor()
     if not args.no_build:
@@ -349,12 +356,16 @@ def main(argv: list[str] | None = None) -> int:
         for page, size in measure_pages().items():
             rows.append((f"Page `{page}`", f"{size / 1e6:.2f} MB", "1.5 MB", verdict(size, BUDGETS["page_bytes"])))
 
+    load_after = os.getloadavg()[1]
+    cores = os.cpu_count() or 1
+    shared = ": above the core count, so other work shared the machine and times are inflated" if max(
+        load_before, load_after) > cores else ""
     lines = [
         "# Benchmark results",
         "",
         f"Measured by `python benchmarks/run.py` on {time.strftime('%Y-%m-%d')} "
-        f"({subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, "
-        f"Python {sys.version.split()[0]}).",
+        f"({cores} cores, Python {sys.version.split()[0]}; 5-minute load average {load_before:.1f} at the start "
+        f"and {load_after:.1f} at the end{shared}).",
         "",
         "| Measure | Value | Budget | |",
         "|---|---|---|---|",

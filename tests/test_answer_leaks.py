@@ -18,7 +18,9 @@ What counts as shown above it
     visible text, ``alt``/``aria-label``/``title`` attributes, SVG ``<title>`` and ``<text>`` (except axis tick
     labels: three or more evenly spaced numbers that share an x or a y position). Values glued with
     ``lessons.prose.glue`` print nothing where they are computed; they count where markdown above the exercise
-    pastes them (``{glue:text}`key:spec```, formatted as myst-nb formats them). Cells of gated solutions
+    pastes them (``{glue:text}`key:spec```, formatted as myst-nb formats them), read in their sentence (so
+    "costs {glue:text}`x` points" is in points) — the typed words and numbers of the prose are not checked,
+    only the pasted value. Cells of gated solutions
     (``{solution-start}`` … ``{solution-end}``, or tagged ``solution``) and text inside solution boxes never
     count: they are below their exercise or hidden in a dropdown, and absent from the student edition.
 
@@ -28,24 +30,40 @@ When a number is a leak (kinds ``number``, ``integer``, ``numbers``)
     (1) ``check`` would accept it (the exercise's own tolerance or ``decimals``), and (2) it is the answer
     correctly rounded to the digits it shows. So for a share 0.5997 checked within 0.005, "60.0 %", "60 %",
     "0.600", "0.60" and "0.6" leak, but "59 %" and "0.59" do not; for ``decimals=3`` and an answer 0.6276,
-    "0.628" and "62.8 %" leak and "0.63" does not (check would say it is right only to two decimals). Shares are matched in percent
-    (``%``/``pp``) or as decimals with at least one decimal place, never as bare integers; the other units never
-    as percentages. A bare whole number below 100 (``12``, ``4``, ``30``) is too common to mean anything on its
-    own, so it counts only with its unit after it: ``days``, ``months``, ``points``/``pts``, ``×``/``times``/
-    ``-fold``/``:1`` for a ratio, ``RMB``/``¥``/``yuan`` around an amount, and for a count the noun the
-    question counts ("how many of the 40 **suppliers**" → ``24 suppliers``, ``24 of 40 suppliers``). A negative
-    answer also leaks as its magnitude with its unit ("costs 13 points"). A ``numbers`` answer leaks when all of
-    its numbers are shown.
+    "0.628" and "62.8 %" leak and "0.63" does not (check would say it is right only to two decimals).
+    Shares are matched in percent (``%``/``pp``) or as decimals with at least one decimal place, never as bare
+    integers; the other units never as percentages. Four guards keep coincidences out:
+
+    - Units. A number followed by another unit ("13.0 points" for an answer in months), or in a table column
+      whose header names another unit, is not the answer. A bare whole number below 100 (``12``, ``4``, ``30``)
+      is too common to mean anything on its own, so it counts only with its unit: ``days``/``-day``,
+      ``months``, ``points``/``pts``, ``×``/``times``/``-fold``/``:1``/``yuan per yuan`` for a ratio,
+      ``RMB``/``¥``/``yuan`` around
+      an amount, its column's header, and for a count the noun the question counts ("how many of the 40
+      **suppliers**" → ``24 suppliers``, ``24 of 40 suppliers``). A negative answer also leaks as its magnitude
+      with its unit ("costs 13 points"), not as "+13 points".
+    - Labels. A table cell, an SVG label or a bar's tooltip needs three significant digits ("60.0 %", "0.600",
+      "3,802", not "60 %" or "4.0"): a widget shows hundreds of two-digit labels across its frames and one of
+      them is bound to equal a two-digit answer by chance. Sentences (printed lines, paragraphs, alt text,
+      captions, glued prose) count at any precision.
+    - Axis ticks (see above) are not read at all.
+    - Inputs. A number equal to a literal written in the code cell that produced it ("Room for 60 % of
+      applicants" from ``for share in (0.8, 0.6)``) is an input echoed back, not a computed result.
+
+    A ``numbers`` answer leaks when all of its numbers are shown in one output.
 
 When an option is a leak (kind ``choice``)
     A table that lists every option (with or without the property asked) does not single out which one is
     right, so the rule is narrower: the answer leaks when (a) an output's whole text is the answer option
-    (e.g. a cell whose last line evaluates to ``'income'``), or (b) a sentence-like piece of text — a line of
-    printed text, an HTML paragraph or list item, a caption, alt text, an SVG title or label, but not a table
-    cell — names the answer option (as a phrase, ignoring case, quotes and dashes), names no other option, and
-    contains a comparative or superlative word that the question also uses ("highest", "most", "largest",
-    "widens", "cheapest", "first", …): e.g. "income costs the most points". What this misses: a table row that
-    shows the answer next to the largest value, and sentences that describe the property in other words.
+    (e.g. a cell whose last line evaluates to ``'income'``), or (b) a sentence — of printed text, an HTML
+    paragraph or list item, a caption, alt text, an SVG title or label, or glued prose whose pasted value is
+    the option, but not a table cell — has a comparative or superlative word of the same kind as one the
+    question uses (high: "highest", "most", "largest", "widens"…; low: "lowest", "cheapest", "fewest"…;
+    "first"/"top"; "best"; "worst"; "binds") with the answer option named within 10 words of it (as a phrase,
+    ignoring case, quotes and dashes) and no other option that close: e.g. "income costs the most points", or
+    "the cheapest option that covers it in time is X" for a question asking which option covers the gap "at
+    the lowest interest cost". What this misses: a table row that shows the answer next to the largest value,
+    and sentences that describe the property in other words.
     ``bool`` answers (True/False) and ``set`` answers are not tested: a printed True or a listed option says
     nothing about the question.
 
@@ -53,7 +71,14 @@ Exercises that send the reader to a widget
     When the exercise text tells the reader to use "the widget", reading the answer off that widget is the
     exercise: the nearest widget above the box is not counted (other outputs are).
 
-The unit tests at the end run the rule on small hand-written notebooks (no kernel), so the test can fail.
+Reviewed coincidences
+    A number can equal the answer and mean something else (an interval bound of another scenario).
+    ``NOT_THE_ANSWER`` lists such matches a reviewer has judged, each with what the number is; they do not
+    count. Everything else that matches fails the test.
+
+Only the test over the book is marked ``slow`` (it needs the executed notebooks). The unit tests at the end run
+the rule on small hand-written notebooks (outputs written by hand, no kernel) in well under a second, so that
+the rule is known to fail when it should and to stay quiet when it should.
 """
 
 from __future__ import annotations
@@ -61,7 +86,6 @@ from __future__ import annotations
 import ast
 import dataclasses
 import json
-import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -140,7 +164,7 @@ def exercise_box(notebook: Any, exercise_id: str) -> ExerciseBox | None:
 
 
 def gated_cells(notebook: Any) -> set[int]:
-    """Indices of the cells inside gated solutions (``{solution-start}`` … ``{solution-end}``) or tagged ``solution``."""
+    """Indices of the cells of gated solutions (``{solution-start}`` … ``{solution-end}``) or tagged ``solution``."""
     gated: set[int] = set()
     inside = False
     for index, cell in enumerate(notebook["cells"]):
@@ -183,12 +207,15 @@ def _visible_markdown(source: str, inside_solution: bool) -> tuple[str, bool]:
 class Piece:
     """One piece of shown text. ``kind``: text, cell (table cell), alt, title, svg (SVG label), caption.
 
-    ``context`` says where it sits, for the report: a table cell's row, an SVG label's figure description.
+    ``context`` says where it sits, for the report: a table cell's row, an SVG label's figure description;
+    ``header`` is a table cell's column header (it can give the cell's unit).
     """
 
     kind: str
     text: str
     context: str = ""
+    header: str = ""  # a table cell's column header
+    spans: tuple[tuple[int, int], ...] = ()  # glued prose: only what these character spans paste counts
 
 
 @dataclass(frozen=True)
@@ -212,19 +239,31 @@ _SKIP_TAGS = {"style", "script"}
 _NUMBER_ONLY = re.compile(r"^\s*[-−+]?\d[\d,.\s\u202f\u2009\u00a0]*\s*%?\s*$")
 
 
+@dataclass
+class _Raw:
+    kind: str
+    text: str
+    attrs: dict[str, str]
+    svg: int = 0  # which <svg> it is in (0: none)
+    row: int = 0  # which <tr> (0: none)
+    table: int = 0  # which <table>
+    col: int = -1  # column within its row
+    head: bool = False  # a cell of the table's header (<thead>)
+
+
 class _TextPieces(HTMLParser):
     """Split HTML into pieces of text a reader sees (or a screen reader reads)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.pieces: list[tuple[str, str, dict[str, str], int, int]] = []  # kind, text, attributes, svg, row
+        self.pieces: list[_Raw] = []
         self._buffer: list[str] = []
         self._stack: list[tuple[str, dict[str, str]]] = []
         self._skip = 0
-        self._svg = 0
-        self._svgs = 0
-        self._row = 0
-        self._rows = 0
+        self._counts = {"svg": 0, "tr": 0, "table": 0}
+        self._svg = self._row = self._col = self._cell_col = 0
+        self._tables: list[int] = []
+        self._thead = 0
 
     def _kind(self) -> tuple[str, dict[str, str]]:
         for tag, attrs in reversed(self._stack):
@@ -243,23 +282,33 @@ class _TextPieces(HTMLParser):
         self._buffer = []
         if text:
             kind, attrs = self._kind()
-            self.pieces.append((kind, text, attrs, self._svg, self._row))
+            table = self._tables[-1] if self._tables else 0
+            col = self._cell_col if kind == "cell" else -1
+            self.pieces.append(_Raw(kind, text, attrs, self._svg, self._row, table, col, self._thead > 0))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
         for name in ("alt", "aria-label", "title"):
             if values.get(name, "").strip():
-                self.pieces.append(("alt", re.sub(r"\s+", " ", values[name]).strip(), {}, self._svg, 0))
+                self.pieces.append(_Raw("alt", re.sub(r"\s+", " ", values[name]).strip(), {}, self._svg))
         if tag in _SKIP_TAGS:
             self._skip += 1
         if tag in _BLOCK_TAGS:
             self._flush()
+        if tag in self._counts:
+            self._counts[tag] += 1
         if tag == "svg":
-            self._svgs += 1
-            self._svg = self._svgs
-        if tag == "tr":
-            self._rows += 1
-            self._row = self._rows
+            self._svg = self._counts["svg"]
+        elif tag == "table":
+            self._tables.append(self._counts["table"])
+        elif tag == "thead":
+            self._thead += 1
+        elif tag == "tr":
+            self._row, self._col = self._counts["tr"], 0
+        elif tag in ("td", "th"):
+            self._cell_col = self._col
+            span = values.get("colspan", "1")
+            self._col += int(span) if span.isdigit() else 1
         if tag not in ("br", "img", "input", "meta", "link", "hr", "col", "wbr"):
             self._stack.append((tag, values))
 
@@ -274,8 +323,12 @@ class _TextPieces(HTMLParser):
                 break
         if tag == "svg":
             self._svg = 0
-        if tag == "tr":
+        elif tag == "tr":
             self._row = 0
+        elif tag == "thead":
+            self._thead = max(0, self._thead - 1)
+        elif tag == "table" and self._tables:
+            self._tables.pop()
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
@@ -286,17 +339,17 @@ class _TextPieces(HTMLParser):
         self._flush()
 
 
-def _tick_labels(pieces: list[tuple[str, str, dict[str, str], int, int]]) -> set[int]:
+def _tick_labels(pieces: list[_Raw]) -> set[int]:
     """Indices of SVG axis tick labels: >= 3 evenly spaced numbers sharing an x or a y position in one SVG."""
     groups: dict[tuple[int, str, str], list[int]] = {}
-    for i, (kind, text, attrs, svg, _) in enumerate(pieces):
-        if kind == "svg" and svg and _NUMBER_ONLY.match(text):
+    for i, piece in enumerate(pieces):
+        if piece.kind == "svg" and piece.svg and _NUMBER_ONLY.match(piece.text):
             for axis in ("x", "y"):
-                if axis in attrs:
-                    groups.setdefault((svg, axis, attrs[axis]), []).append(i)
+                if axis in piece.attrs:
+                    groups.setdefault((piece.svg, axis, piece.attrs[axis]), []).append(i)
     ticks: set[int] = set()
     for members in groups.values():
-        values = sorted({v for v in (_plain_number(pieces[i][1]) for i in members) if v is not None})
+        values = sorted({v for v in (_plain_number(pieces[i].text) for i in members) if v is not None})
         if len(values) < 3:
             continue
         steps = [b - a for a, b in zip(values, values[1:])]
@@ -314,24 +367,36 @@ def _plain_number(text: str) -> float | None:
 
 
 def html_pieces(markup: str) -> list[Piece]:
-    """The pieces of text of an HTML fragment, without SVG axis tick labels."""
+    """The pieces of text of an HTML fragment, without SVG axis tick labels.
+
+    A table cell gets its row as ``context`` and its column's header text as ``header``; an SVG label gets its
+    figure's description as ``context``.
+    """
     parser = _TextPieces()
     parser.feed(markup)
     parser.close()
-    ticks = _tick_labels(parser.pieces)
+    raw = parser.pieces
+    ticks = _tick_labels(raw)
     rows: dict[int, list[str]] = {}
+    headers: dict[tuple[int, int], list[str]] = {}
     figures: dict[int, str] = {}
-    for kind, text, _, svg, row in parser.pieces:
-        if kind == "cell" and row:
-            rows.setdefault(row, []).append(text)
-        if kind in ("alt", "title") and svg:
-            figures.setdefault(svg, text)
+    for piece in raw:
+        if piece.kind == "cell" and piece.row:
+            rows.setdefault(piece.row, []).append(piece.text)
+            if piece.head:
+                headers.setdefault((piece.table, piece.col), []).append(piece.text)
+        if piece.kind in ("alt", "title") and piece.svg:
+            figures.setdefault(piece.svg, piece.text)
     pieces = []
-    for i, (kind, text, _, svg, row) in enumerate(parser.pieces):
+    for i, piece in enumerate(raw):
         if i in ticks:
             continue
-        context = " | ".join(rows.get(row, [])) if kind == "cell" else figures.get(svg, "") if kind == "svg" else ""
-        pieces.append(Piece(kind, text, context))
+        if piece.kind == "cell":
+            context = " | ".join(rows.get(piece.row, []))
+            header = "" if piece.head else " ".join(headers.get((piece.table, piece.col), []))
+            pieces.append(Piece(piece.kind, piece.text, context, header))
+        else:
+            pieces.append(Piece(piece.kind, piece.text, figures.get(piece.svg, "") if piece.kind == "svg" else ""))
     return pieces
 
 
@@ -350,7 +415,14 @@ def _widget_pieces(model_id: str, state: dict[str, Any], seen: set[str] | None =
     values = model.get("state", {})
     pieces: list[Piece] = []
     if name in ("HTMLModel", "HTMLMathModel"):
-        pieces += html_pieces(str(values.get("value", "")))
+        frame = html_pieces(str(values.get("value", "")))
+        described = next((p.text for p in frame if p.kind in ("caption", "alt")), "")
+        if described:  # say which frame a table cell or label is in (for the report)
+            frame = [
+                dataclasses.replace(p, context=f"{p.context} (frame: {described})") if p.kind in _LABELS else p
+                for p in frame
+            ]
+        pieces += frame
     elif name == "LabelModel":
         pieces += _text_pieces(str(values.get("value", "")))
     elif name == "OutputModel":
@@ -425,6 +497,52 @@ def _paste(plain: str, spec: str) -> str:
         return str(value)
 
 
+def _glued_prose(cell: int, markdown: str, glued: dict[str, tuple[str, int]]) -> list[Shown]:
+    """The sentences of ``markdown`` with their glued values pasted in, one per value pasted."""
+    text, pasted = [], []  # the markdown as rendered; (start, end, role content, glue cell) of every pasted value
+    position = length = 0
+    for match in _GLUE_ROLE.finditer(markdown):
+        text.append(markdown[position : match.start()])
+        length += match.start() - position
+        content = match.group("content")
+        key, _, spec = content.rpartition(":") if ":" in content else (content, "", "s")
+        if "::" in content or key not in glued:  # glued on another page, or unknown: leave the role
+            value = match.group(0)
+        else:
+            value = _paste(glued[key][0], spec)
+            pasted.append((length, length + len(value), content, glued[key][1]))
+        text.append(value)
+        length += len(value)
+        position = match.end()
+    text.append(markdown[position:])
+    rendered = "".join(text)
+    shown = []
+    for sentence in _sentences(rendered):
+        start, end = sentence
+        for first, last, content, origin in pasted:
+            if start <= first and last <= end:
+                piece = Piece("text", rendered[start:end], spans=((first - start, last - start),))
+                where = f"glued prose {{glue:text}}`{content}` (glued in cell {origin})"
+                shown.append(Shown(cell, where, (piece,), piece.text, origin=origin))
+    for match in _GLUE_DIRECTIVE.finditer(markdown):  # a {glue} directive shows the value on its own
+        key = match.group("key")
+        if key in glued:
+            value = _paste(glued[key][0], "")
+            shown.append(Shown(cell, f"glued {{glue}} {key}", (Piece("text", value),), value, origin=glued[key][1]))
+    return shown
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence or line of ``text``."""
+    start = 0
+    for match in re.finditer(r"(?<=[.!?])\s+(?=\S)|\n+", text):
+        if text[start : match.start()].strip():
+            yield start, match.start()
+        start = match.end()
+    if text[start:].strip():
+        yield start, len(text)
+
+
 def shown_above(notebook: Any, index: int) -> list[Shown]:
     """Everything cells above cell ``index`` show, outside gated solutions (see the module docstring)."""
     metadata = notebook.get("metadata", {}) or {}
@@ -440,17 +558,7 @@ def shown_above(notebook: Any, index: int) -> list[Shown]:
                 start = source.find("{exercise}")
                 source = source[: source.rfind("\n", 0, start) + 1] if start >= 0 else ""
             visible, inside_solution = _visible_markdown(source, inside_solution)
-            references = [m.group("content") for m in _GLUE_ROLE.finditer(visible)]
-            references += [m.group("key") for m in _GLUE_DIRECTIVE.finditer(visible)]
-            for content in references:
-                if "::" in content:
-                    continue  # glued on another page
-                key, _, spec = content.rpartition(":") if ":" in content else (content, "", "s")
-                if key in glued:
-                    plain, origin = glued[key]
-                    text = _paste(plain, spec)
-                    where = f"glued prose {{glue:text}}`{content}` (glued in cell {origin})"
-                    shown.append(Shown(i, where, (Piece("text", text),), text, origin=origin))
+            shown += _glued_prose(i, visible, glued)
             continue
         if i == index or cell.get("cell_type") != "code" or i in gated:
             continue
@@ -470,14 +578,27 @@ _NUMBER = re.compile(
     r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
     r"(?:(?P<percent>[ " + _SPACES + r"]?(?:%|pp\b|percentage points?\b|per ?cent\b))|(?![\w]|[.,]\d))"
 )
-_UNIT_AFTER = {
-    "days": r"[ " + _SPACES + r"]?(?:-[ ]?)?(?:calendar |working )?days?\b",
-    "months": r"[ " + _SPACES + r"]?(?:-[ ]?)?months?\b",
-    "points": r"[ " + _SPACES + r"]?(?:-[ ]?)?(?:points?|pts)\b",
-    "ratio": r"[ " + _SPACES + r"]?(?:×|x\b|times\b|-?fold\b|:[ ]?1\b)",
-    "rmb": r"[ " + _SPACES + r"]?(?:yuan|RMB|CNY)\b",
+# Unit words: after a number ("12 days", "12-day", "30×", "13 points"), or in a table's column header.
+_UNIT_WORDS = {
+    "days": r"(?:calendar |working )?days?",
+    "months": r"months?",
+    "points": r"points?|pts",
+    "ratio": r"×|times|-?fold",
+    "rmb": r"yuan|RMB|CNY",
+    "years": r"years?",
+    "weeks": r"weeks?",
 }
-_UNIT_BEFORE = {"rmb": r"(?:RMB|CNY|¥|yuan)[ " + _SPACES + r"]?$"}
+_UNIT_AFTER = {
+    unit: re.compile(r"[ " + _SPACES + r"]?(?:-[ ]?)?(?:" + words + r")(?![\w])", re.I)
+    for unit, words in _UNIT_WORDS.items()
+}
+_UNIT_AFTER["ratio"] = re.compile(  # also "40 yuan per yuan", "40 yuan of loans per yuan of equity"
+    r"[ " + _SPACES + r"]?(?:×|x\b|times\b|-?fold\b|:[ ]?1\b|yuan(?: of \w+)? per yuan\b)", re.I
+)
+_UNIT_IN_HEADER = {
+    unit: re.compile(r"(?<![\w])(?:" + words + r")(?![\w])", re.I) for unit, words in _UNIT_WORDS.items()
+}
+_UNIT_BEFORE = {"rmb": re.compile(r"(?:RMB|CNY|¥|yuan)[ " + _SPACES + r"]?$")}
 _HOW_MANY = re.compile(r"\bhow many\s+(?:(?:more|fewer|of|the|a|an|\d[\d,]*|[a-z]+-?[a-z]*ly)\s+)*?([a-z]+s)\b", re.I)
 
 
@@ -513,16 +634,26 @@ def _counted_nouns(exercise_text: str) -> set[str]:
     return nouns | {n[:-1] for n in nouns if len(n) > 3}  # "24 suppliers", "1 supplier"
 
 
-def _has_unit(unit: str, text: str, number: Number, nouns: set[str]) -> bool:
+def _unit_after(text: str, number: Number) -> str | None:
+    """The unit word written right after ``number`` in ``text``, if any."""
+    after = text[number.end :]
+    return next((unit for unit, pattern in _UNIT_AFTER.items() if pattern.match(after)), None)
+
+
+def _has_unit(unit: str, text: str, number: Number, nouns: set[str], header: str = "") -> bool:
+    """Whether ``number`` comes with ``unit``: the word after it, "RMB" before it, or its column's header."""
     after, before = text[number.end :], text[: number.start]
     if unit == "count":
         if not nouns:
             return False
         words = "|".join(re.escape(n) for n in sorted(nouns))
-        return re.match(rf"\s+(?:[\w,.%-]+\s+){{0,2}}?(?:{words})\b", after, re.I) is not None
-    if unit in _UNIT_AFTER and re.match(_UNIT_AFTER[unit], after, re.I):
+        follows = re.match(rf"\s+(?:[\w,.%-]+\s+){{0,2}}?(?:{words})\b", after, re.I) is not None
+        return follows or re.search(rf"\b(?:{words})\b", header, re.I) is not None
+    if _unit_after(text, number) == unit:
         return True
-    return unit in _UNIT_BEFORE and re.search(_UNIT_BEFORE[unit], before) is not None
+    if unit in _UNIT_BEFORE and _UNIT_BEFORE[unit].search(before):
+        return True
+    return unit in _UNIT_IN_HEADER and _UNIT_IN_HEADER[unit].search(header) is not None
 
 
 def _accepts(exercise: Exercise, expected: float) -> Callable[[float], bool]:
@@ -534,7 +665,8 @@ def _accepts(exercise: Exercise, expected: float) -> Callable[[float], bool]:
 
 def _literals(source: str) -> frozenset[float]:
     """The numbers written as literals in a code cell (``0.6``, ``570``, ``40_000``): the inputs it was given."""
-    return frozenset(float(m.group(0).replace("_", "")) for m in re.finditer(r"(?<![\w.])\d[\d_]*(?:\.\d+)?(?![\w.])", source))
+    literals = re.finditer(r"(?<![\w.])\d[\d_]*(?:\.\d+)?(?![\w.])", source)
+    return frozenset(float(m.group(0).replace("_", "")) for m in literals)
 
 
 def _same(a: float, b: float) -> bool:
@@ -550,15 +682,21 @@ def _shows_number(
     *,
     label: bool = False,
     inputs: frozenset[float] = frozenset(),
+    header: str = "",
+    spans: tuple[tuple[int, int], ...] = (),
 ) -> str | None:
     """The first written number in ``text`` that shows ``expected`` (the rule in the module docstring), if any.
 
     ``label``: ``text`` is a table cell or a figure's label, where a number needs three significant digits.
     ``inputs``: numbers written in the code that produced ``text``; a number equal to one of them is an input
     echoed back ("Room for 60 % of applicants" from ``for share in (0.8, 0.6)``), not a result.
+    ``header``: the column header of a table cell (its unit, or the noun a count counts).
+    ``spans``: if given, only numbers inside these character spans of ``text`` count (glued values in prose).
     """
     accepts = accepts or _accepts(exercise, expected)
     for number in numbers_in(text):
+        if spans and not any(a <= number.start and number.end <= b for a, b in spans):
+            continue
         if label and number.significant < 3:
             continue
         if any(_same(number.value, x) or (number.percent and _same(number.value / 100, x)) for x in inputs):
@@ -574,6 +712,12 @@ def _shows_number(
             continue
         else:
             value, places = number.value, number.decimals
+        following = _unit_after(text, number)
+        named = {unit for unit, pattern in _UNIT_IN_HEADER.items() if pattern.search(header)}
+        # "13 points" is not a number of months, nor is a cell in a "points" column
+        other_unit = (following is not None and following != exercise.unit) or (
+            following is None and bool(named) and exercise.unit not in named
+        )
         candidates = [(value, False)]
         if expected < 0 and value > 0 and not number.plus:
             candidates.append((-value, True))  # "costs 13 points" for -13 (but not "+13 points")
@@ -583,57 +727,109 @@ def _shows_number(
                 continue  # not the answer rounded to the digits shown
             if not accepts(candidate):
                 continue
-            small = not number.percent and number.decimals == 0 and abs(value) < 100
-            if (small or magnitude) and exercise.unit != "share" and not _has_unit(exercise.unit, text, number, nouns):
+            if other_unit:
                 continue
+            small = not number.percent and number.decimals == 0 and abs(value) < 100
+            if (small or magnitude) and exercise.unit != "share":
+                if not _has_unit(exercise.unit, text, number, nouns, header):
+                    continue
             return number.raw
     return None
 
 
 # --- options -------------------------------------------------------------------------------------
 
-_PROPERTY_WORDS = (
-    "highest", "lowest", "largest", "smallest", "greatest", "biggest", "most", "least", "fewest", "cheapest",
-    "costliest", "dearest", "riskiest", "safest", "strongest", "weakest", "top", "first", "best", "worst", "more",
-    "fewer", "less", "higher", "lower", "larger", "smaller", "longer", "shorter", "worse", "better", "widens",
-    "widest", "widen", "binds", "binding", "max", "maximum", "min", "minimum",
+# Words that single out one option, grouped by the property they pick: a sentence uses a word of the same group
+# as the question ("at the lowest interest cost" ~ "the cheapest option").
+_PROPERTY_GROUPS = (
+    frozenset({"highest", "largest", "most", "biggest", "greatest", "maximum", "max", "riskiest", "costliest",
+               "dearest", "strongest", "more", "higher", "larger", "longer", "widest", "widens", "widen", "widened"}),
+    frozenset({"lowest", "smallest", "least", "fewest", "minimum", "min", "cheapest", "safest", "weakest", "fewer",
+               "less", "lower", "smaller", "shorter", "narrowest", "narrows"}),
+    frozenset({"first", "top"}),
+    frozenset({"best", "better"}),
+    frozenset({"worst", "worse"}),
+    frozenset({"binds", "binding"}),
 )  # fmt: skip
 
 
+def _fold(text: str) -> str:
+    """``text`` with case, quotes, dashes and spaces made uniform, character for character (positions kept)."""
+    folded = []
+    for char in text:
+        lower = char.casefold()
+        char = lower if len(lower) == 1 else char.lower()
+        if char in "‘’‚‛′`´":
+            char = "'"
+        elif char in "“”„‟″":
+            char = '"'
+        elif char in "‐‑‒–—−-":
+            char = " "
+        elif char.isspace() or char in _SPACES:
+            char = " "
+        folded.append(char)
+    return "".join(folded)
+
+
 def _normalise(text: str) -> str:
-    text = text.casefold()
-    text = re.sub(r"[‘’‚‛′`´]", "'", text)
-    text = re.sub(r"[“”„‟″]", '"', text)
-    text = re.sub(r"[‐‑‒–—−-]", " ", text)
-    text = re.sub(r"[\s" + _SPACES + r"]+", " ", text)
-    return text.strip()
+    return re.sub(" +", " ", _fold(text)).strip()
 
 
-def _names(option: str, text: str) -> bool:
-    return re.search(rf"(?<![\w]){re.escape(_normalise(option))}(?![\w])", _normalise(text)) is not None
+def _mentions(option: str, text: str) -> list[tuple[int, int]]:
+    """Character spans where ``text`` names ``option`` as a phrase (ignoring case, quotes, dashes and spacing)."""
+    words = _normalise(option).split(" ")
+    pattern = r"(?<![\w])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w])"
+    return [(m.start(), m.end()) for m in re.finditer(pattern, _fold(text))]
 
 
 def _property_words(exercise_text: str) -> set[str]:
+    """The words that would single out an option for this question: every word of each group the question uses."""
     words = set(re.findall(r"[a-z]+", exercise_text.casefold()))
-    return words & set(_PROPERTY_WORDS)
+    return {word for group in _PROPERTY_GROUPS if words & group for word in group}
+
+
+_WINDOW = 10  # words between a property word ("cheapest") and the option it singles out
 
 
 def _shows_option(exercise: Exercise, answer: str, shown: Shown, exercise_text: str) -> str | None:
     """The text in ``shown`` that singles out ``answer`` (the rule in the module docstring), if any."""
-    bare = _normalise(shown.whole).strip(" '\"`.:;,()[]")
-    if bare == _normalise(answer):
-        return shown.whole
+    if not any(piece.spans for piece in shown.pieces):
+        bare = _normalise(shown.whole).strip(" '\"`.:;,()[]")
+        if bare == _normalise(answer):
+            return shown.whole
     others = [o for o in exercise.options if _normalise(o) != _normalise(answer)]
     asked = _property_words(exercise_text)
     if not asked:
         return None
     for piece in shown.pieces:
-        if piece.kind == "cell" or not _names(answer, piece.text):
+        if piece.kind == "cell":
             continue
-        if any(_names(o, piece.text) for o in others):
-            continue
-        if set(re.findall(r"[a-z]+", piece.text.casefold())) & asked:
-            return piece.text
+        for start, end in _sentences(piece.text):
+            sentence = piece.text[start:end]
+            spans = [(a - start, b - start) for a, b in piece.spans]
+            words = [(m.start(), m.end()) for m in re.finditer(r"\w+", sentence)]
+
+            def word_range(span: tuple[int, int]) -> tuple[int, int]:
+                inside = [k for k, (a, b) in enumerate(words) if a < span[1] and b > span[0]]
+                return (inside[0], inside[-1]) if inside else (-1, -1)
+
+            answer_at = [
+                word_range(m)
+                for m in _mentions(answer, sentence)
+                if not spans or any(a < m[1] and b > m[0] for a, b in spans)
+            ]
+            if not answer_at:
+                continue
+            others_at = [word_range(m) for o in others for m in _mentions(o, sentence)]
+            for k, (a, b) in enumerate(words):
+                if sentence[a:b].casefold() not in asked:
+                    continue
+
+                def near(where: tuple[int, int], k: int = k) -> bool:
+                    return where[0] - _WINDOW <= k <= where[1] + _WINDOW
+
+                if any(near(w) for w in answer_at) and not any(near(w) for w in others_at):
+                    return sentence
     return None
 
 
@@ -653,6 +849,12 @@ class Leak:
     excerpt: str
     exempt: bool = False  # read from the widget the exercise sends the reader to
     context: str = ""  # the table row or figure the excerpt belongs to
+    coincidence: str = ""  # why a reviewed match is not the answer (see NOT_THE_ANSWER)
+
+    @property
+    def counts(self) -> bool:
+        """Whether the test fails for it."""
+        return not self.exempt and not self.coincidence
 
     def describe(self) -> str:
         where = f" [{self.context[:300]}]" if self.context and self.context != self.excerpt else ""
@@ -669,8 +871,31 @@ def _excerpt(text: str, needle: str, width: int = 120) -> str:
 _LABELS = ("cell", "svg", "title")  # table cells, SVG labels and tooltips: a number there needs 3 significant digits
 
 
+# Reviewed coincidences: an output above an exercise that shows a number equal to the answer but means something
+# else. Key: (exercise id, the number or option as shown, a phrase of its column header, table row, figure or
+# sentence); value:
+# what it is. Every entry is a judgement a reviewer made; keep the list short and remove entries that go stale.
+# For example (an entry that was needed while the line-cut-stress table showed interval bounds):
+#     ("line-cut-stress-1", "0.556", "probability_high"): "the upper end of the 95 % interval of 60 days' notice
+#         for the day-240 cut; the question asks for a sudden cut on day 200",
+NOT_THE_ANSWER: dict[tuple[str, str, str], str] = {}
+
+
+def _coincidence(exercise_id: str, shown: str, piece: Piece) -> str:
+    """The reviewed reason why ``shown`` in ``piece`` is not the answer to ``exercise_id``, or ``""``."""
+    for (known_id, known, phrase), reason in NOT_THE_ANSWER.items():
+        where = (piece.header, piece.context, piece.text)
+        if known_id == exercise_id and known == shown and any(phrase in text for text in where):
+            return reason
+    return ""
+
+
 def find_leaks(notebook: Any, exercise: Exercise, expected: Any) -> list[Leak]:
-    """Every output above ``exercise``'s box in the executed ``notebook`` that shows ``expected``."""
+    """Every output above ``exercise``'s box in the executed ``notebook`` that shows ``expected``.
+
+    Includes what the test does not count (``Leak.counts`` is False): the widget a reading exercise sends the
+    reader to (``exempt``) and the reviewed coincidences of :data:`NOT_THE_ANSWER` (``coincidence``).
+    """
     box = exercise_box(notebook, exercise.id)
     if box is None:
         return []
@@ -690,11 +915,16 @@ def find_leaks(notebook: Any, exercise: Exercise, expected: Any) -> list[Leak]:
         if exercise.kind in ("number", "integer"):
             for piece in item.pieces:
                 label = piece.kind in _LABELS
-                hit = _shows_number(exercise, float(expected), piece.text, nouns, accepts[0], label=label, inputs=inputs)
+                hit = _shows_number(
+                    exercise, float(expected), piece.text, nouns, accepts[0],
+                    label=label, inputs=inputs, header=piece.header, spans=piece.spans,
+                )  # fmt: skip
                 if hit is not None:
                     excerpt = _excerpt(piece.text, hit)
-                    leaks.append(Leak(exercise.id, item.cell, item.where, hit, excerpt, exempt, piece.context))
-                    break
+                    reason = _coincidence(exercise.id, hit, piece)
+                    leaks.append(Leak(exercise.id, item.cell, item.where, hit, excerpt, exempt, piece.context, reason))
+                    if not reason:
+                        break  # one leak per output is enough; after a coincidence, look on
         elif exercise.kind == "numbers":
             hits = []
             for value, accept in zip(expected, accepts):
@@ -703,7 +933,8 @@ def find_leaks(notebook: Any, exercise: Exercise, expected: Any) -> list[Leak]:
                         h
                         for p in item.pieces
                         if (h := _shows_number(
-                            exercise, float(value), p.text, nouns, accept, label=p.kind in _LABELS, inputs=inputs
+                            exercise, float(value), p.text, nouns, accept, label=p.kind in _LABELS, inputs=inputs,
+                            header=p.header, spans=p.spans,
                         ))
                     ),
                     None,
@@ -714,7 +945,8 @@ def find_leaks(notebook: Any, exercise: Exercise, expected: Any) -> list[Leak]:
         elif exercise.kind == "choice":
             hit = _shows_option(exercise, str(expected), item, box.text)
             if hit is not None:
-                leaks.append(Leak(exercise.id, item.cell, item.where, str(expected), hit, exempt))
+                reason = _coincidence(exercise.id, str(expected), Piece("text", hit))
+                leaks.append(Leak(exercise.id, item.cell, item.where, str(expected), hit, exempt, coincidence=reason))
     return leaks
 
 
@@ -752,7 +984,9 @@ def test_no_output_above_an_exercise_shows_its_answer(exercise_id: str, path: Pa
         expected = exercise.expected()
     except Exception as error:  # tests/test_check.py reports a model that fails
         pytest.skip(f"the answer to {exercise_id} cannot be computed ({type(error).__name__}: {error})")
-    leaks = [leak for leak in find_leaks(executed(path).notebook, exercise, expected) if not leak.exempt]
+    notebook = executed(path).notebook
+    assert exercise_box(notebook, exercise_id) is not None, f"the executed {path.name} has no box for {exercise_id}"
+    leaks = [leak for leak in find_leaks(notebook, exercise, expected) if leak.counts]
     assert not leaks, (
         f"{path.relative_to(ROOT)}: the answer to {exercise_id} ({expected!r}) is shown above its exercise:\n"
         + "\n".join("  " + leak.describe() for leak in leaks)
@@ -775,7 +1009,8 @@ def _notebook(*cells: Any, widgets: dict[str, Any] | None = None) -> nbformat.No
     notebook = nbformat.v4.new_notebook()
     notebook.cells = list(cells)
     if widgets is not None:
-        notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": widgets, "version_major": 2}}
+        state = {"state": widgets, "version_major": 2, "version_minor": 0}
+        notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": state}
     return notebook
 
 
@@ -791,7 +1026,8 @@ def _printed(text: str) -> nbformat.NotebookNode:
 
 
 def _box(exercise_id: str, text: str = "What share? Give a decimal.", solution: bool = False) -> nbformat.NotebookNode:
-    source = f"```{{exercise}} Title\n:label: {exercise_id}\n{text} Check it with `check(\"{exercise_id}\", answer)`.\n```\n"
+    call = f'check("{exercise_id}", answer)'
+    source = f"```{{exercise}} Title\n:label: {exercise_id}\n{text} Check it with `{call}`.\n```\n"
     if solution:
         source += f"\n```{{solution-start}} {exercise_id}\n:class: dropdown\n```\n"
     return nbformat.v4.new_markdown_cell(source)
@@ -802,11 +1038,12 @@ def _student(exercise_id: str) -> nbformat.NotebookNode:
 
 
 def _leaks(notebook: Any, exercise: Exercise = _SHARE) -> list[Leak]:
-    return [leak for leak in find_leaks(notebook, exercise, exercise.expected()) if not leak.exempt]
+    return [leak for leak in find_leaks(notebook, exercise, exercise.expected()) if leak.counts]
 
 
 def test_an_answer_printed_above_its_exercise_is_a_leak() -> None:
-    notebook = _notebook(_code(_printed("Approval rate at the cut-off: 60.0 %\n")), _box("demo-share-1"), _student("demo-share-1"))
+    printed = _code(_printed("Approval rate at the cut-off: 60.0 %\n"))
+    notebook = _notebook(printed, _box("demo-share-1"), _student("demo-share-1"))
     (leak,) = _leaks(notebook)
     assert (leak.cell, leak.where, leak.shown) == (0, "stream (stdout)", "60.0 %")
 
@@ -851,16 +1088,48 @@ def test_amounts_and_small_numbers_need_their_unit() -> None:
     nouns = _counted_nouns("With the approval rate at 40 %, how many of the 40 suppliers are flagged?")
     assert _shows_number(count, 24, "24 of 40 suppliers are flagged", nouns) == "24"
     assert _shows_number(count, 24, "24 shops and 24 months", nouns) is None
-    points = Exercise(id="demo-pts-1", kind="number", unit="points", expected=lambda: -13.0, atol=0.5, hint="h", why="w")
+    points = Exercise(
+        id="demo-pts-1", kind="number", unit="points", expected=lambda: -13.0, atol=0.5, hint="h", why="w"
+    )
     assert _shows_number(points, -13.0, "the tip costs 13 points", set()) == "13"
     assert _shows_number(points, -13.0, "change −13.0", set()) == "−13.0"
     assert _shows_number(points, -13.0, "13 shops", set()) is None
+    ratio = Exercise(id="demo-ratio-1", kind="number", unit="ratio", expected=lambda: 40.0, hint="h", why="w")
+    assert _shows_number(ratio, 40.0, "one yuan of equity supports 40 yuan of loans per yuan", set()) == "40"
+    assert _shows_number(ratio, 40.0, "it lends 40 yuan per yuan of equity", set()) == "40"
+    assert _shows_number(ratio, 40.0, "far above the 40 yuan of demand", set()) is None
+    assert _shows_number(ratio, 40.0, "a loan book 40× equity", set()) == "40"
+    assert _shows_number(ratio, 40.0, "RMB 40 bn, 40 yuan", set()) is None
+
+
+def test_numbers_in_another_unit_echoed_inputs_and_short_labels_are_not_leaks() -> None:
+    months = Exercise(id="demo-months-1", kind="number", unit="months", expected=lambda: 13.0, hint="h", why="w")
+    assert _shows_number(months, 13.0, "utilisation: +13.0 points in 3.0 months", set()) is None
+    assert _shows_number(months, 13.0, "the plan takes 13.0 months", set()) == "13.0"
+    table = (
+        "<table><thead><tr><th></th><th>{}</th></tr></thead>"
+        "<tbody><tr><th>plan</th><td>13.0</td></tr></tbody></table>"
+    )
+    for header, leaks in (("points", False), ("score change (pts)", False), ("months needed", True)):
+        output = nbformat.v4.new_output("display_data", data={"text/html": table.format(header)})
+        notebook = _notebook(_code(output), _box("demo-months-1", "How many months?"), _student("demo-months-1"))
+        assert bool(_leaks(notebook, months)) is leaks, header
+    # an input the code wrote (0.6) and printed back is not the computed answer (0.5997)
+    echo = _code(_printed("Room for 60 % of applicants; thin files approved 46.2 %\n"))
+    echo.source = "for share in (0.8, 0.6):\n    print(...)"
+    assert not _leaks(_notebook(echo, _box("demo-share-1"), _student("demo-share-1")))
+    # in a table cell or a chart label a number needs three significant digits
+    cell = "<table><tr><th>thin file</th><td>{}</td></tr></table>"
+    for shown, leaks in (("60 %", False), ("60.0 %", True), ("0.60", False), ("0.600", True)):
+        output = nbformat.v4.new_output("display_data", data={"text/html": cell.format(shown)})
+        notebook = _notebook(_code(output), _box("demo-share-1"), _student("demo-share-1"))
+        assert bool(_leaks(notebook)) is leaks, shown
 
 
 def test_a_chosen_option_leaks_only_when_singled_out() -> None:
     choice = Exercise(
-        id="demo-choice-1", kind="choice", expected=lambda: "income", options=("income", "utilisation", "past_overdues"),
-        hint="h", why="w",
+        id="demo-choice-1", kind="choice", expected=lambda: "income",
+        options=("income", "utilisation", "past_overdues"), hint="h", why="w",
     )  # fmt: skip
     text = "Which variable costs the most points for this applicant?"
     table = "<table><tr><th>variable</th><th>points lost</th></tr><tr><td>income</td><td>31</td></tr>" \
@@ -893,7 +1162,10 @@ def _static_widget(frames: list[str]) -> tuple[Any, dict[str, Any]]:
     state["box"] = {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_slider", "IPY_MODEL_stack"]}}
     output = nbformat.v4.new_output(
         "display_data",
-        data={"application/vnd.jupyter.widget-view+json": {"model_id": "box", "version_major": 2}, "text/plain": "VBox(...)"},
+        data={
+            "application/vnd.jupyter.widget-view+json": {"model_id": "box", "version_major": 2, "version_minor": 0},
+            "text/plain": "VBox(...)",
+        },
     )
     return output, state
 
@@ -909,7 +1181,8 @@ def test_every_frame_of_a_static_widget_counts_but_not_its_ticks_or_controls() -
     notebook = _notebook(_code(output), _box("demo-share-1"), _student("demo-share-1"), widgets=state)
     assert [leak.shown for leak in _leaks(notebook)] == ["60.0 %"]
     # an exercise that sends the reader to the widget reads the answer there
-    notebook = _notebook(_code(output), _box("demo-share-1", "Use the widget: what share?"), _student("demo-share-1"), widgets=state)
+    box = _box("demo-share-1", "Use the widget: what share?")
+    notebook = _notebook(_code(output), box, _student("demo-share-1"), widgets=state)
     assert not _leaks(notebook)
     assert [leak.exempt for leak in find_leaks(notebook, _SHARE, 0.5997)] == [True]
 
@@ -925,6 +1198,63 @@ def test_glued_prose_above_the_exercise_counts() -> None:
     assert [(leak.cell, leak.shown) for leak in _leaks(notebook)] == [(1, "60.0%")]
     below = _notebook(_code(glue), _box("demo-share-1"), _student("demo-share-1"), prose)
     assert not _leaks(below)
+
+
+def test_a_glued_value_is_read_in_its_sentence() -> None:
+    def glued(name: str, plain: str) -> Any:
+        return nbformat.v4.new_output(
+            "display_data",
+            data={"application/papermill.record/text/plain": plain},
+            metadata={"scrapbook": {"name": name, "mime_prefix": "application/papermill.record/"}},
+        )
+
+    months = Exercise(id="demo-months-1", kind="number", unit="months", expected=lambda: 13.0, hint="h", why="w")
+    for prose, leaks in (
+        ("Using Huabei more costs this applicant {glue:text}`tip` points; that is 13.0 months of nothing.", False),
+        ("The plan takes {glue:text}`tip` months.", True),
+    ):
+        notebook = _notebook(
+            _code(glued("tip", "'13.0'")), nbformat.v4.new_markdown_cell(prose),
+            _box("demo-months-1", "How many months?"), _student("demo-months-1"),
+        )  # fmt: skip
+        assert bool(_leaks(notebook, months)) is leaks, prose
+    choice = Exercise(
+        id="demo-choice-2", kind="choice", expected=lambda: "Platform-bank merchant loan",
+        options=("Bank loan", "Platform-bank merchant loan", "Credit card", "Informal lender"), hint="h", why="w",
+    )  # fmt: skip
+    question = "Which option covers the gap at the lowest interest cost?"
+    prose = (
+        "Of those, the {glue:text}`cheapest` is the cheapest: the merchant loan costs about RMB 770 of interest "
+        "for 90 days, the credit card about RMB 1,100 and the informal lender about RMB 2,500."
+    )
+    notebook = _notebook(
+        _code(glued("cheapest", "'platform-bank merchant loan'")), nbformat.v4.new_markdown_cell(prose),
+        _box("demo-choice-2", question), _student("demo-choice-2"),
+    )  # fmt: skip
+    (leak,) = _leaks(notebook, choice)
+    assert leak.excerpt.startswith("Of those, the platform-bank merchant loan is the cheapest")
+    # a frame that describes one scenario and uses "first" in another sense singles nothing out
+    alt = (
+        "<svg aria-label=\"Platform-bank merchant loan on day 120: 41 % of shops have unpaid bills within 90 days, "
+        "and 23 % first fall short later in the year, with the lowest balances in May.\"></svg>"
+    )
+    output = nbformat.v4.new_output("display_data", data={"text/html": alt})
+    notebook = _notebook(_code(output), _box("demo-choice-2", question), _student("demo-choice-2"))
+    assert not _leaks(notebook, choice)
+
+
+def test_a_reviewed_coincidence_does_not_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    table = (
+        "<table><thead><tr><th></th><th>probability</th><th>probability_high</th></tr></thead><tbody>"
+        "<tr><th>other scenario</th><td>0.590</td><td>0.600</td></tr></tbody></table>"
+    )
+    output = nbformat.v4.new_output("display_data", data={"text/html": table})
+    notebook = _notebook(_code(output), _box("demo-share-1"), _student("demo-share-1"))
+    assert [leak.shown for leak in _leaks(notebook)] == ["0.600"]
+    monkeypatch.setitem(NOT_THE_ANSWER, ("demo-share-1", "0.600", "other scenario"), "the upper bound of another one")
+    assert not _leaks(notebook)
+    (leak,) = find_leaks(notebook, _SHARE, 0.5997)
+    assert leak.coincidence == "the upper bound of another one"
 
 
 def test_the_exercise_is_found_by_label_by_call_or_before_the_call() -> None:

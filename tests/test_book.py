@@ -15,8 +15,10 @@ PAGE_BUDGET_BYTES = 1_500_000
 EXTERNAL = re.compile(r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=["'](?:https?:)?//""", re.I)
 EXTERNAL_LINK = re.compile(r"""<link\b[^>]*\bhref=["'](?:https?:)?//""", re.I)
 AS_OF = re.compile(
-    r"as of (January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d", re.I
+    r"as of (January|February|March|April|May|June|July|August|September|October|November|December) (20\d\d)", re.I
 )
+# The as-of date glued from lessons.regulation (the key "as_of" of book/regulation/timeline.ipynb, in either form).
+AS_OF_GLUED = re.compile(r"as of \{glue:text\}`(?:[^`]*timeline\.ipynb::)?as_of:?`")
 # Words that mark a page as carrying legal or regulatory facts (it then needs an "as of" date).
 REGULATORY = re.compile(r"CBIRC|NFRA|PBoC|People's Bank of China|Supreme People's Court|银保监|人民银行|征信业务管理办法")
 
@@ -114,8 +116,19 @@ def source_pages() -> list[Path]:
 
 @pytest.mark.parametrize("page", source_pages(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_a_page_with_regulatory_facts_shows_an_as_of_date(page: Path) -> None:
+    """A page with legal facts shows the one as-of date of lessons.regulation: glued, or typed exactly as it is."""
+    from lessons.regulation import as_of_label
+
     text = page.read_text(encoding="utf-8")
+    expected = as_of_label()
+    typed = [f"{month} {year}" for month, year in AS_OF.findall(text)]
+    assert all(t.lower() == expected.lower() for t in typed), (
+        f"{page.name} types 'as of {typed}', but lessons.regulation.AS_OF is {expected}: glue it from "
+        "book/regulation/timeline.ipynb (key as_of) instead"
+    )
     if {"teachers-guide", "api"} & set(page.parts) or page.name in ("references.md", "glossary.md"):
         pytest.skip("reference material without its own legal claims")
     if REGULATORY.search(text):
-        assert AS_OF.search(text), f"{page.name} mentions regulators or rules but shows no 'as of <Month> <year>' line"
+        assert typed or AS_OF_GLUED.search(text), (
+            f"{page.name} mentions regulators or rules but shows no 'as of <Month> <year>' line"
+        )

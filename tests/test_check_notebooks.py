@@ -20,7 +20,7 @@ IDS = sorted(REGISTERED)
 
 # Exercises whose expected value changed from a percentage to a decimal (issue 14, item 4); the lead
 # rewrites their notebook prose. Remove an id once its exercise text asks for a decimal.
-PROSE_PENDING = {"cost-of-credit-1", "credit-supply-2", "credit-reporting-1"}
+PROSE_PENDING: set[str] = set()
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _PRECISION = re.compile(r"\b(one|two|three|four|five|six|\d+)\s+decimal(?:s| places?)\b", re.IGNORECASE)

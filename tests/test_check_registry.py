@@ -78,11 +78,6 @@ def test_shares_are_decimals_everywhere(exercise_id: str) -> None:
         assert phrase not in text, f"{exercise_id}: {phrase!r} contradicts 'shares as decimals'"
 
 
-def test_only_the_exercises_whose_text_states_a_precision_enforce_one() -> None:
-    stated = {i: e.decimals for i, e in REGISTERED.items() if e.decimals is not None}
-    assert stated == {"scorecard-3": 3}
-
-
 @pytest.mark.parametrize("exercise_id", CHOICE_IDS)
 def test_every_expected_choice_is_one_of_the_options(exercise_id: str) -> None:
     assert _resolve_option(REGISTERED[exercise_id], _expected(exercise_id)) is not None

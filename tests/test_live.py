@@ -16,6 +16,7 @@ skips this file; in CI it fails. The driver is shared with ``benchmarks/run.py``
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from collections.abc import Iterator
@@ -51,6 +52,8 @@ explore(shown, n=Slider(0, 2, step=1, value=1))""",
 def browser() -> Iterator[object]:
     if not CHROMIUM:
         missing_tool("Chromium is not installed (apt-get install chromium)")
+    if importlib.util.find_spec("jupyterlab") is None:
+        missing_tool("JupyterLab is not installed (make install-test)")
     with chromium() as instance:
         yield instance
 

@@ -96,13 +96,3 @@ def test_to_html_refuses_what_it_cannot_show() -> None:
     with pytest.raises(TypeError, match="widget function must return"):
         to_html(42)
 
-
-def test_old_imports_of_the_svg_charts_from_plotting_still_work() -> None:
-    import lessons.plotting as plotting
-    import lessons.svg as svg
-
-    for name in svg.__all__:
-        assert getattr(plotting, name) is getattr(svg, name)
-    with pytest.raises(AttributeError):
-        plotting.no_such_chart  # noqa: B018
-

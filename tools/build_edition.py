@@ -54,6 +54,9 @@ def student_files(out: Path) -> tuple[Path, Path]:
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["sphinx"]["config"]["hide_solutions"] = True
     config["execute"]["cache"] = str(ROOT / "_build" / ".jupyter_cache")
+    # local_extensions paths are read relative to the config file, which lives elsewhere for this edition
+    extensions = config["sphinx"].get("local_extensions", {})
+    config["sphinx"]["local_extensions"] = {name: str((ROOT / path).resolve()) for name, path in extensions.items()}
     config["title"] = config["title"] + " (student edition)"
     toc = _without_teacher_pages(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")))
     config.setdefault("exclude_patterns", []).append(f"{TEACHER_ONLY}/**")
@@ -109,6 +112,8 @@ def execute_into_cache(
     start = time.perf_counter()
     cache = get_cache(str(cache_path))
     uris = [str(cache.add_nb_to_project(str(path)).uri) for path in notebooks]
+    if not cache.list_unexecuted(filter_uris=uris):  # all cached (a rebuild): no worker pool to start
+        return PreExecution(seconds=time.perf_counter() - start)
     logger = logging.getLogger("build_edition.execute")
     logger.setLevel(logging.INFO)
     executor = load_executor("local-parallel", cache=cache, logger=logger)

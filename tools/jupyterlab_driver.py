@@ -289,10 +289,11 @@ class Move:
 class Notebook:
     """One notebook open in its own browser page with a fresh workspace and its own kernel."""
 
-    def __init__(self, page: Any, lab: JupyterLab, path: str) -> None:
+    def __init__(self, page: Any, lab: JupyterLab, path: str, *, owns_context: bool = True) -> None:
         self.page = page
         self.lab = lab
         self.path = path
+        self.owns_context = owns_context
         self.console_errors: list[str] = []
         page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.console_errors.append(f"page error: {e}"))
@@ -391,18 +392,27 @@ class Notebook:
     def close(self) -> None:
         """Close the page and shut this notebook's kernel down (waits until the server has done so)."""
         with contextlib.suppress(Exception):
-            self.page.context.close()
+            if self.owns_context:
+                self.page.context.close()
+            else:
+                self.page.close()
         with contextlib.suppress(Exception):
             self.lab.shut_down_sessions(self.path)
 
 
-def open_notebook(browser: Any, lab: JupyterLab, path: str, *, wait: bool = True, timeout: float = 90.0) -> Notebook:
-    """Open ``path`` (relative to the server's root) in a new browser context with a fresh workspace.
+def open_notebook(
+    browser: Any, lab: JupyterLab, path: str, *, wait: bool = True, timeout: float = 90.0, context: Any = None
+) -> Notebook:
+    """Open ``path`` (relative to the server's root) in a new page with a fresh workspace.
 
-    With ``wait=False`` it returns as soon as the page starts loading; call ``wait_ready()`` later.
+    The page gets a browser context of its own unless ``context`` is given (a context keeps its HTTP
+    cache, so JupyterLab loads faster the next time; keep one notebook at a time per context). With
+    ``wait=False`` it returns as soon as the page starts loading; call ``wait_ready()`` later.
     """
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    notebook = Notebook(context.new_page(), lab, path)
+    owns = context is None
+    if owns:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+    notebook = Notebook(context.new_page(), lab, path, owns_context=owns)
     try:
         notebook.start()
         return notebook.wait_ready(timeout=timeout) if wait else notebook
@@ -416,20 +426,28 @@ class OpenAhead:
 
     JupyterLab takes seconds to load and a kernel seconds to start; the browser and the kernel of the
     previous notebook mostly wait on each other, so loading the next notebook meanwhile uses the two
-    cores better. Not for timing measurements (the pages would compete).
+    cores better. Pages take turns over ``ahead + 1`` browser contexts, so each context shows one
+    notebook at a time and its HTTP cache serves JupyterLab's scripts from the second notebook on.
+    Not for timing measurements (the pages would compete).
     """
 
     def __init__(self, browser: Any, lab: JupyterLab, paths: list[str], ahead: int = 1) -> None:
         self.browser, self.lab, self.paths, self.ahead = browser, lab, list(paths), ahead
         self.pending: dict[str, Notebook] = {}
+        self.contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(ahead + 1)]
+
+    def _open(self, path: str) -> Notebook:
+        position = self.paths.index(path) if path in self.paths else 0
+        context = self.contexts[position % len(self.contexts)]
+        return open_notebook(self.browser, self.lab, path, wait=False, context=context)
 
     def take(self, path: str, timeout: float = 90.0) -> Notebook:
-        notebook = self.pending.pop(path, None) or open_notebook(self.browser, self.lab, path, wait=False)
+        notebook = self.pending.pop(path, None) or self._open(path)
         if path in self.paths:
             position = self.paths.index(path)
             for following in self.paths[position + 1 : position + 1 + self.ahead]:
                 if following not in self.pending:
-                    self.pending[following] = open_notebook(self.browser, self.lab, following, wait=False)
+                    self.pending[following] = self._open(following)
         try:
             return notebook.wait_ready(timeout=timeout)
         except Exception:
@@ -440,6 +458,9 @@ class OpenAhead:
         for notebook in self.pending.values():
             notebook.close()
         self.pending.clear()
+        for context in self.contexts:
+            with contextlib.suppress(Exception):
+                context.close()
 
 
 FLOOR_SOURCE = '''from lessons.widgets import Slider, explore

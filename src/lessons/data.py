@@ -244,7 +244,7 @@ def synthetic_applicants(n: int = 20_000, seed: int | np.random.Generator = 2020
        (个体工商户) with probability 22 % at ages 30-59 and 6 % otherwise;
        monthly payment volume, lognormal around 45 % of income, higher with
        tenure, business ownership and ``z``.
-    4. **Bureau record.** A thin file (信用白户: no central-bank record) with
+    4. **Bureau record.** A thin file (信用白户: no credit history in the central bank's system) with
        probability ``sigmoid(-0.7 + 1.6·[age<25] + 0.3·(tier-2.5)
        - 0.35·log(1+tenure/12) + 0.9·[age≥60])``. With a record: an on-time
        repayment share ``sigmoid(2.9 + 0.9 z + noise)`` and past overdues
@@ -361,7 +361,7 @@ _SYNTHETIC_COLUMNS = (
     ("tenure_months", "Age of the payment account", "months"),
     ("income", "Monthly income proxy", "RMB per month"),
     ("monthly_payment_volume", "Money paid through the payment app each month", "RMB per month"),
-    ("thin_file", "No record in the central bank's credit reference system (信用白户)", "True/False"),
+    ("thin_file", "No credit history in the central bank's credit reference system (信用白户)", "True/False"),
     ("on_time_share", "Share of past repayments made on time; missing for thin files", "0-1"),
     ("past_overdues", "Overdue episodes in the last 24 months on record; 0 for thin files", "count"),
     ("other_lenders", "True number of other lenders with an active line (多头借贷)", "count"),

@@ -136,7 +136,7 @@ class Estimate:
         Examples
         --------
         >>> mean_estimate([196, 164, 202, 185]).format(unit=" shops")
-        '187 ± 16 shops (95 % interval 170–203 shops)'
+        '187 ± 27 shops (95 % interval 160–213 shops)'
         """
         scale, suffix = (100.0, " %") if percent else (1.0, unit)
         digits = decimals_for(self.standard_error, scale=scale)
@@ -197,7 +197,9 @@ def mean_estimate(values: Any, *, level: float = 0.95) -> Estimate:
 
     Use it for a statistic computed under several seeds (one value per seed):
     the standard error is the sample standard deviation over ``sqrt(n)`` and
-    the interval is ``mean ± z·se``.
+    the interval is ``mean ± t·se`` with Student's t quantile for ``n - 1``
+    degrees of freedom (with 20 seeds a normal quantile would make the interval
+    about 5 % too narrow).
 
     Parameters
     ----------
@@ -220,7 +222,9 @@ def mean_estimate(values: Any, *, level: float = 0.95) -> Estimate:
     level = as_number("level", level, low=0, high=1, low_open=True, high_open=True)
     mean = float(values.mean())
     se = float(values.std(ddof=1) / math.sqrt(values.size))
-    half = _z_value(level) * se
+    from scipy.stats import t as student_t
+
+    half = float(student_t.ppf(0.5 + level / 2, df=values.size - 1)) * se
     return Estimate(mean, se, mean - half, mean + half, level, int(values.size))
 
 

@@ -300,14 +300,3 @@ def to_html(content: Any, *, compact: bool = True) -> str:
         f"or a list of these; got {type(content).__name__}"
     )
 
-
-_MOVED_TO_SVG = frozenset({"html_bars", "nice_ticks", "svg_escape", "svg_fill", "svg_figure", "svg_hbars", "svg_lines", "svg_histogram"})
-
-
-def __getattr__(name: str) -> Any:
-    """The SVG charts moved to :mod:`lessons.svg`; old imports from here keep working."""
-    if name in _MOVED_TO_SVG:
-        from lessons import svg
-
-        return getattr(svg, name)
-    raise AttributeError(f"module 'lessons.plotting' has no attribute {name!r}")

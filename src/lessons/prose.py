@@ -7,7 +7,7 @@ glue it into the text with myst-nb's ``{glue:text}`` role::
     glue("thin_share", pct(share))            # in a code cell
     ... {glue:text}`thin_share` of applicants  # in the markdown below
 
-:func:`glue` wraps :func:`myst_nb.glue` so that notebooks stay runnable where
+:func:`glue` wraps ``myst_nb.glue`` so that notebooks stay runnable where
 myst-nb is not installed (a bare Colab session: the call then does nothing), and
 turns NumPy scalars into plain Python numbers, which myst-nb's format specs
 (``{glue:text}`share:.1%```) cannot read. Nothing about finance lives here.

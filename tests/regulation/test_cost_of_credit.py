@@ -95,9 +95,79 @@ def test_rule_of_thumb_stays_within_a_tenth_of_the_true_nominal_apr_for_ordinary
 
 def test_judicial_cap_is_four_times_the_lpr_table():
     table = cost_of_credit.lpr_history()
-    assert (100 * table["lpr_1y"]).round(2).tolist() == [3.85, 3.65, 3.45, 3.35, 3.10, 3.00]
-    assert (100 * table["cap_4x"]).round(1).tolist() == [15.4, 14.6, 13.8, 13.4, 12.4, 12.0]
+    assert (100 * table["lpr_1y"]).round(2).tolist() == [3.85, 3.65, 3.45, 3.35, 3.10, 3.00, 3.00]
+    assert (100 * table["cap_4x"]).round(1).tolist() == [15.4, 14.6, 13.8, 13.4, 12.4, 12.0, 12.0]
     assert table["date"].is_monotonic_increasing
+
+
+def test_the_lpr_table_ends_at_the_latest_verified_event_and_every_row_is_cited():
+    from conftest import BOOK
+
+    from lessons.regulation import timeline
+
+    table = cost_of_credit.lpr_history()
+    assert table["date"].iloc[-1] == timeline.latest_event()["date"]
+    bib = (BOOK / "references.bib").read_text(encoding="utf-8")
+    for key in table["source"]:
+        assert "{" + key + "," in bib, key
+
+
+def test_price_lines_put_4_times_lpr_beside_the_24_percent_line_with_their_status_and_sources():
+    from conftest import BOOK
+
+    lines = cost_of_credit.price_lines(0.03).set_index("line")
+    assert lines.loc["4 × LPR", "annual_rate"] == pytest.approx(0.12)
+    assert lines.loc["24 % line", "annual_rate"] == cost_of_credit.LICENSED_LENDER_LINE == 0.24
+    assert "private lending" in lines.loc["4 × LPR", "binds"]
+    assert "licensed lenders" in lines.loc["24 % line", "binds"]
+    assert "not a printed rule" in lines.loc["24 % line", "status"]
+    assert lines.loc["4 × LPR", "status"].startswith("rule")
+    bib = (BOOK / "references.bib").read_text(encoding="utf-8")
+    for sources in lines["sources"]:
+        for key in sources.split(","):
+            assert "{" + key + "," in bib, key
+
+
+def test_a_quoted_plan_is_above_4_times_lpr_but_below_the_licensed_line():
+    cost = cost_of_credit.loan_cost(10_000, 12, total_fee=0.088, lpr_1y=0.03)
+    assert cost.above_cap and not cost.above_licensed_line
+    assert cost.licensed_line == 0.24
+    dear = cost_of_credit.loan_cost(10_000, 12, daily_rate=0.0008)
+    assert dear.above_licensed_line
+
+
+@FAST
+@given(st.integers(1, 36), st.floats(0.01, 0.6))
+def test_fee_for_apr_inverts_the_installment_rates(periods, target):
+    fee = cost_of_credit.fee_for_apr(periods, target)
+    assert cost_of_credit.installment_rates(periods, total_fee=fee).nominal_apr == pytest.approx(target, rel=1e-7)
+
+
+@FAST
+@given(st.integers(2, 36), st.floats(0.01, 0.5), st.floats(0.01, 0.5))
+def test_a_higher_apr_line_allows_a_higher_fee(periods, a, b):
+    low, high = sorted((a, b))
+    assert cost_of_credit.fee_for_apr(periods, low) <= cost_of_credit.fee_for_apr(periods, high) + 1e-12
+
+
+def test_the_fee_at_the_24_percent_line_is_a_little_above_the_rule_of_thumb():
+    fee = cost_of_credit.fee_for_apr(12, cost_of_credit.LICENSED_LENDER_LINE)
+    assert fee == pytest.approx(0.1347, abs=5e-5)
+    assert fee > 0.24 * 13 / 24
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda: cost_of_credit.fee_for_apr(0, 0.24), "periods"),
+        (lambda: cost_of_credit.fee_for_apr(12, 0.0), "nominal_apr"),
+        (lambda: cost_of_credit.fee_for_apr(12, 9.0), "nominal_apr"),
+        (lambda: cost_of_credit.loan_cost(1000, 12, total_fee=0.05, licensed_line=0), "licensed_line"),
+    ],
+)
+def test_bad_price_line_inputs_raise_a_value_error_naming_the_parameter(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
 
 
 def test_loan_cost_of_a_quoted_12_month_plan_is_880_yuan_per_10000_and_above_the_2020_cap():

@@ -13,10 +13,39 @@ from lessons.regulation import credit_supply
 FAST = settings(max_examples=60, deadline=None)
 
 
-def test_one_yuan_of_equity_supported_450_yuan_before_and_20_after_the_rules():
+def test_one_yuan_of_equity_supported_75_yuan_as_a_microlender_and_33_in_the_consumer_finance_company():
     table = credit_supply.supply_comparison(equity=10)
-    assert table["loans_per_yuan_of_equity"].tolist() == pytest.approx([450.0, 20.0])
+    # microlender: (1 + 0.5 + 0) / 0.02 = 75; consumer-finance company: (1 / 0.10) / 0.30 = 33.3
+    assert table["loans_per_yuan_of_equity"].tolist() == pytest.approx([75.0, 100 / 3])
     assert table["binding"].tolist() == ["own funding", "own funding"]
+
+
+def test_the_four_regimes_give_the_worked_multipliers_and_shares_of_demand_served():
+    table = credit_supply.regime_comparison().set_index("key")
+    assert table["loans_per_yuan_of_equity"].to_dict() == pytest.approx(
+        {"microlender": 75.0, "draft_2020": 20.0, "consumer_finance": 100 / 3, "facilitation": 30.0}
+    )
+    assert table["share_of_demand_served"].to_dict() == pytest.approx(
+        {"microlender": 1.0, "draft_2020": 0.5, "consumer_finance": 5 / 6, "facilitation": 0.75}
+    )
+    assert table.loc["facilitation", "binding"] == "partner limits"
+
+
+def test_a_capital_ratio_bounds_the_own_book_at_equity_over_ratio_times_risk_weight():
+    rules = credit_supply.SupplyRules(0.30, None, None, capital_ratio=0.08, risk_weight=0.75)
+    book = credit_supply.max_loan_book(10, rules)
+    assert book.own_capacity == pytest.approx(10 / (0.08 * 0.75))
+    both = credit_supply.SupplyRules(0.30, 1.0, 4.0, capital_ratio=0.10)
+    assert credit_supply.max_loan_book(10, both).own_capacity == pytest.approx(60)  # the tighter of the two
+
+
+def test_pure_facilitation_lends_only_the_banks_money():
+    rules = credit_supply.RULE_SETS["facilitation"]
+    banks = credit_supply.PartnerBanks(appetite=0.015)
+    book = credit_supply.max_loan_book(10, rules, banks)
+    assert book.own_share_used == 0
+    assert book.max_book == pytest.approx(100 * 0.015 * 200)
+    assert credit_supply.capital_needed("facilitation") == float("inf")
 
 
 def test_post_rules_with_a_2_percent_share_are_bound_by_partner_banks():
@@ -44,6 +73,7 @@ banks = st.builds(
     tier1_capital=st.floats(0.1, 100),
     total_loans=st.floats(1, 2000),
     platform_slice=st.floats(0.01, 1.0),
+    appetite=st.one_of(st.none(), st.floats(0.001, 1.0)),
 )
 
 
@@ -76,13 +106,51 @@ def test_max_loan_book_never_rises_when_a_partner_limit_tightens(equity, s, b, a
     assert credit_supply.max_loan_book(equity, unlimited, partners).max_book >= before * (1 - 1e-12)
 
 
+@FAST
+@given(st.floats(0.1, 1000), shares, st.floats(0.01, 0.5), st.floats(0.01, 0.5), st.floats(0.1, 2.0), caps, caps, banks)
+def test_max_loan_book_never_rises_when_the_capital_ratio_rises(equity, s, k1, k2, w, pc, tc, partners):
+    low, high = sorted((k1, k2))
+    loose = credit_supply.SupplyRules(s, None, None, pc, tc, capital_ratio=low, risk_weight=w)
+    tight = credit_supply.SupplyRules(s, None, None, pc, tc, capital_ratio=high, risk_weight=w)
+    assert credit_supply.max_loan_book(equity, tight, partners).max_book <= (
+        credit_supply.max_loan_book(equity, loose, partners).max_book * (1 + 1e-12)
+    )
+
+
+@FAST
+@given(st.floats(0.1, 1000), st.floats(0.1, 1000), banks)
+def test_under_pure_facilitation_equity_does_not_move_the_book(e1, e2, partners):
+    rules = credit_supply.RULE_SETS["facilitation"]
+    assert credit_supply.max_loan_book(e1, rules, partners).max_book == credit_supply.max_loan_book(
+        e2, rules, partners
+    ).max_book
+
+
+@FAST
+@given(st.sampled_from(["microlender", "draft_2020", "consumer_finance"]), st.floats(5.0, 400.0))
+def test_the_capital_needed_is_the_smallest_equity_multiple_that_serves_all_demand(key, demand):
+    needed = credit_supply.capital_needed(key, demand_per_equity=demand)
+    if needed > 100:  # beyond what supply_outcome accepts
+        return
+    at = credit_supply.supply_outcome(None, key, needed, demand_per_equity=demand)["served"]
+    assert at == pytest.approx(1.0)
+    if needed > 1e-6:
+        below = credit_supply.supply_outcome(None, key, needed * 0.99, demand_per_equity=demand)["served"]
+        assert below < 1.0
+
+
 @pytest.mark.parametrize(
     ("call", "name"),
     [
         (lambda: credit_supply.max_loan_book(-1, credit_supply.POST_2021), "equity"),
         (lambda: credit_supply.max_loan_book(0, credit_supply.POST_2021), "equity"),
-        (lambda: credit_supply.SupplyRules(0.0, 1, 4), "own_share"),
         (lambda: credit_supply.SupplyRules(1.2, 1, 4), "own_share"),
+        (lambda: credit_supply.SupplyRules(0.3, None, None), "capital_ratio"),
+        (lambda: credit_supply.SupplyRules(0.3, None, None, capital_ratio=0.0), "capital_ratio"),
+        (lambda: credit_supply.SupplyRules(0.3, None, None, capital_ratio=0.1, risk_weight=0), "risk_weight"),
+        (lambda: credit_supply.PartnerBanks(appetite=0), "appetite"),
+        (lambda: credit_supply.supply_outcome(None, "later"), "rules"),
+        (lambda: credit_supply.capital_needed("later"), "rules"),
         (lambda: credit_supply.SupplyRules(-0.1, 1, 4), "own_share"),
         (lambda: credit_supply.SupplyRules(0.3, -1, 4), "borrowing_multiple"),
         (lambda: credit_supply.SupplyRules(0.3, 1, -4), "abs_multiple"),
@@ -139,10 +207,25 @@ def test_full_supply_excludes_nobody(scored):
 
 
 def test_rationing_summary_links_the_supply_multiplier_to_the_cutoff(scored):
-    summary = credit_supply.rationing_summary(scored)
-    assert summary["loans_per_yuan_of_equity"].round(0).tolist() == [450.0, 20.0, 20.0]
-    assert summary["share_of_demand_served"].tolist() == pytest.approx([1.0, 0.5, 1.0])
-    assert summary.loc[1, "cutoff"] > summary.loc[0, "cutoff"] == pytest.approx(summary.loc[2, "cutoff"])
+    summary = credit_supply.rationing_summary(scored).set_index("configuration")
+    served = summary["share_of_demand_served"]
+    assert served.tolist() == pytest.approx([1.0, 0.5, 5 / 6, 1.0, 0.75])
+    cut = summary["cutoff"]
+    base = cut.iloc[0]
+    # less supply, higher cut-off; full supply (microlender, or the consumer-finance company with 23/8 the equity)
+    # leaves the cut-off where risk set it
+    assert cut.iloc[1] > cut.iloc[4] > cut.iloc[2] > base == pytest.approx(cut.iloc[3])
+
+
+def test_the_policy_lab_names_still_work(scored):
+    """lessons.remedies.lab calls supply_outcome(RULE_SETS[key].own_share, key, multiple) with key 'pre' or 'post'."""
+    for key in ("pre", "post"):
+        out = credit_supply.supply_outcome(credit_supply.RULE_SETS[key].own_share, key, 1.0)
+        assert {"book", "demand", "served", "multiplier"} <= set(out)
+        assert out["book"].max_book > 0
+    assert credit_supply.RULE_SETS["pre"] is credit_supply.PRE_2020 is credit_supply.REGIMES["microlender"].rules
+    assert credit_supply.RULE_SETS["post"] is credit_supply.POST_2021 is credit_supply.REGIMES["consumer_finance"].rules
+    assert 0 < credit_supply.BASE_APPROVAL_RATE <= 1
 
 
 @pytest.mark.parametrize(

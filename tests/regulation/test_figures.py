@@ -19,14 +19,23 @@ COST_CONTROLS = dict(
 )
 
 
-def test_every_position_of_the_cost_calculator_returns_a_chart_and_a_table():
+def test_every_position_of_the_cost_calculator_returns_a_chart_and_a_table_with_both_price_lines():
     from lessons.widgets import Choice
 
     positions = grid(**{k: Choice(v) for k, v in COST_CONTROLS.items()})
     assert len(positions) == 24
+    latest = cost_of_credit.lpr_history()["label"].iloc[-1]
     for kwargs in positions:
         out = figures.cost_view(**kwargs)
         assert "<table" in out and "True APR" in out
+        assert f"4 × LPR ({latest})" in out and "24 % line" in out
+
+
+def test_the_calculator_says_which_side_of_each_line_the_apr_is_on():
+    out = figures.cost_view(10_000, 12, "quoted")
+    assert "above the 4 × LPR line of 12.0 %" in out and "at or below the 24 % line" in out
+    old = figures.cost_view(10_000, 12, "daily_0.05", lpr_label="Apr 2020")
+    assert "above the 4 × LPR line of 15.4 %" in old
 
 
 def test_timeline_figure_alt_text_counts_the_rows():
@@ -40,29 +49,39 @@ def test_every_position_of_the_timeline_filter_returns_a_table(category):
 
 
 SUPPLY_CONTROLS = dict(
-    own_share=[0.02, 0.10, 0.20, 0.30, 0.40],
-    rules=["pre", "post"],
-    equity_multiple=[1.0, 1.5, 2.0],
+    regime=list(credit_supply.REGIMES),
+    equity_multiple=[1.0, 1.5, 18.5 / 8, 23 / 8],
 )
 
 
-def test_every_position_of_the_rule_lever_widget_returns_html(scored):
+def test_every_position_of_the_regime_widget_returns_html_with_the_regime_and_its_levers(scored):
     from lessons.widgets import Choice
 
     positions = grid(**{k: Choice(v) for k, v in SUPPLY_CONTROLS.items()})
-    assert len(positions) == 30
+    assert len(positions) == 16
     for kwargs in positions:
         html = figures.supply_view(scored, **kwargs)
+        regime = credit_supply.REGIMES[kwargs["regime"]]
         assert "yuan of loans per yuan of equity" in html and "<table" in html
+        assert regime.status in html and "What kind of number" in html
+        assert "illustrative, not calibrated to Ant Group" in html
+
+
+def test_the_regime_widget_shows_the_draft_as_a_draft_and_equity_doing_nothing_under_facilitation(scored):
+    assert "never in force" in figures.supply_view(scored, regime="draft_2020")
+    low = figures.supply_view(scored, regime="facilitation", equity_multiple=1.0)
+    high = figures.supply_view(scored, regime="facilitation", equity_multiple=23 / 8)
+    assert "all of it the banks' money" in low
+    assert low.split("the book serves")[1] == high.split("the book serves")[1]
 
 
 def test_rule_lever_widget_updates_within_budget_on_the_full_population():
     data = pytest.importorskip("lessons.data")
     full = credit_supply.scored_population(data.synthetic_applicants())
     times = []
-    for share in (0.02, 0.30, 0.40):
+    for key in ("microlender", "consumer_finance", "facilitation"):
         start = time.perf_counter()
-        figures.supply_view(full, own_share=share, rules="post", equity_multiple=1.0)
+        figures.supply_view(full, regime=key, equity_multiple=1.0)
         times.append(time.perf_counter() - start)
     assert np.median(times) < 0.4  # budget 0.1 s median; generous margin for a shared machine
 
@@ -80,9 +99,10 @@ def test_every_position_of_the_reporting_widget_returns_html(views):
 @pytest.mark.parametrize(
     ("call", "name"),
     [
-        (lambda s: figures.supply_view(s, own_share=0.0), "own_share"),
+        (lambda s: figures.supply_view(s, own_share=-0.1), "own_share"),
         (lambda s: figures.supply_view(s, own_share=1.2), "own_share"),
-        (lambda s: figures.supply_view(s, rules="later"), "rules"),
+        (lambda s: figures.supply_view(s, regime="later"), "regime"),
+        (lambda s: figures.supply_view(s, regime=["post"]), "regime"),
         (lambda s: figures.supply_view(s, equity_multiple=-1), "equity_multiple"),
     ],
 )

@@ -34,7 +34,7 @@ NOTICE_CONTROLS = dict(
     step_down=Slider(0, 60, step=30, value=0),
 )
 POLICY_CONTROLS = dict(
-    rules=Choice({v: k for k, v in lab.POLICY_RULE_LABELS.items()}),
+    rules=Choice({lab.POLICY_RULE_LABELS[k]: k for k in lab.WIDGET_RULES}),
     cutoff=Slider(550, 590, step=20, value=570),
     alt_data=Choice({"Bureau data only": False, "Bureau + platform data": True}),
     notice=Choice({"Sudden cuts": 0, "60 days' notice": 60}),
@@ -83,7 +83,47 @@ def test_policy_scenarios_and_the_policy_space_chart_cover_every_lever():
     table = lab.policy_scenarios(small_lab())
     assert list(table.columns) == list(lab.POLICY_SCENARIOS)
     chart_ = figures.plot_policy_space(small_lab())
-    assert "36 in all" in chart_.alt
+    assert f"{len(lab.POLICY_RULES) * 2 * 2 * 3} in all" in chart_.alt
+
+
+def test_the_notice_chart_and_widget_show_the_monte_carlo_error():
+    table = notice_tradeoff((0, 30, 60), (0,), n_shops=100)
+    chart_ = figures.plot_notice_tradeoff(table)
+    assert "±" in chart_.alt and "95 % Monte Carlo" in chart_.caption
+    html = figures.notice_view({"half": table}, "half", 30, 0)
+    assert "±" in html
+
+
+def test_the_german_fairness_chart_states_every_group_with_its_interval():
+    from lessons.remedies.platform_data import german_fairness
+
+    table = german_fairness()
+    chart_ = figures.plot_german_fairness(table)
+    for group in table.index.get_level_values("group"):
+        assert group in chart_.alt
+    assert "mixes the sexes" in chart_.caption
+
+
+@pytest.mark.parametrize(
+    "kwargs, text",
+    [
+        ({"percent": True}, "42 ± 3 %"),
+        ({"points": True, "interval": True}, "pp (95 % interval"),
+        ({"unit": " shops"}, " shops"),
+    ],
+)
+def test_estimate_text_rounds_to_the_digits_that_are_real(kwargs, text):
+    from lessons.montecarlo import proportion_estimate
+
+    assert text in figures.estimate_text(proportion_estimate(418, 1_000), **kwargs)
+
+
+def test_estimate_text_uses_a_true_minus_and_rounds_left_of_the_point():
+    from lessons.montecarlo import Estimate
+
+    assert figures.estimate_text(Estimate(-174.2, 75.4, -322.0, -26.4, 0.95, 1_000), unit=" RMB") == "−170 ± 150 RMB"
+    with pytest.raises(TypeError, match="estimate"):
+        figures.estimate_text(0.5)
 
 
 # ---------------------------------------------------------------------------

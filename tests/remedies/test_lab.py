@@ -99,3 +99,14 @@ def test_counts_of_the_lab_carry_their_standard_errors():
     assert 0 < out["business_lines_cut_se"] < out["business_lines_cut"]
     assert 0 < out["sme_shortfalls_se"]
     assert out["sme_shortfalls"] == pytest.approx(out["business_lines_cut"] * out["shortfall_probability"])
+
+
+def test_outcome_estimate_turns_a_count_and_its_error_into_an_interval():
+    out = lab.policy_outcome(small_lab(), "2020 draft", 570, False, 0)
+    est = lab.outcome_estimate(out, "sme_shortfalls")
+    assert est.value == out["sme_shortfalls"] and est.standard_error == out["sme_shortfalls_se"]
+    assert est.high - est.value == pytest.approx(1.959964 * est.standard_error, rel=1e-5)
+    with pytest.raises(ValueError, match="column"):
+        lab.outcome_estimate(out, "approval_rate")
+    with pytest.raises(TypeError, match="outcome"):
+        lab.outcome_estimate({"sme_shortfalls": 1.0}, "sme_shortfalls")

@@ -219,3 +219,21 @@ def test_shortfall_with_refinancing_rejects_bad_input():
         shortfall_with_refinancing([[0, 1]], [[0, 0]], [0.5])
     with pytest.raises(ValueError, match="on or after start"):
         shortfall_with_refinancing([[0, 1]], [[0, 0]], [0], start=1)
+
+
+@pytest.mark.parametrize("notice, arrival_day", [(0, 20), (30, 50), (60, 75)])
+def test_late_refinancing_equals_chapter_3s_own_replacement_line(notice, arrival_day):
+    # shortfall_with_refinancing treats a shop whose new money (as large as the line) arrives after the line has
+    # closed as a shop never cut from that day on. In Chapter 3's model this is exact: check it against
+    # simulate() with LinePolicy(replacement_limit=limit, replacement_days=...) on the same shops and luck.
+    from lessons import sme
+
+    shop, limit, cut_day, n = sme.ShopParams(), 40_000.0, 240, 200
+    common = dict(n_shops=n, seed=7, paths=False, horizon=500, window=260, window_start=cut_day)
+    cut = sme.simulate(shop, sme.LinePolicy(limit=limit, cut_day=cut_day, notice_days=notice), **common)
+    never = sme.simulate(shop, sme.LinePolicy(limit=limit), **common)
+    direct = sme.simulate(
+        shop, sme.LinePolicy(limit=limit, cut_day=cut_day, notice_days=notice, replacement_limit=limit, replacement_days=arrival_day), **common
+    )
+    combined = shortfall_with_refinancing(cut.arrears_path > 0, never.arrears_path > 0, np.full(n, cut_day + arrival_day), start=cut_day)
+    assert (combined == direct.shortfall_in_window).all()

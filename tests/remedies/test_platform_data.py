@@ -314,3 +314,30 @@ def test_german_fairness_rejects_bad_settings(kwargs, error, match):
 
     with pytest.raises(error, match=match):
         german_fairness(**kwargs)
+
+
+def test_group_gap_is_the_difference_of_two_groups_with_newcombes_interval():
+    from lessons.remedies.platform_data import german_fairness, group_gap
+
+    table = german_fairness()
+    gap = group_gap(table, "foreign_worker", "yes", "no")
+    yes, no = table.loc[("foreign_worker", "yes")], table.loc[("foreign_worker", "no")]
+    assert gap.value == pytest.approx(yes["approval_rate"] - no["approval_rate"])
+    assert gap.low == pytest.approx(gap.value - np.hypot(yes["approval_rate"] - yes["approval_low"], no["approval_high"] - no["approval_rate"]))
+    # 37 foreign workers: the interval is wide, and it contains zero.
+    assert gap.low < 0 < gap.high
+    mirror = group_gap(table, "foreign_worker", "no", "yes")
+    assert mirror.value == pytest.approx(-gap.value)
+    assert (mirror.low, mirror.high) == pytest.approx((-gap.high, -gap.low))
+
+
+def test_group_gap_names_what_it_cannot_find():
+    from lessons.remedies.platform_data import german_fairness, group_gap
+
+    table = german_fairness()
+    with pytest.raises(ValueError, match="variable"):
+        group_gap(table, "age", "a", "b")
+    with pytest.raises(ValueError, match="first"):
+        group_gap(table, "foreign_worker", "maybe", "no")
+    with pytest.raises(ValueError, match="column"):
+        group_gap(table, "foreign_worker", "yes", "no", column="auc")

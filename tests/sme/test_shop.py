@@ -120,6 +120,24 @@ def test_the_monte_carlo_is_reproducible_for_a_fixed_seed(shop, limit, cut_day, 
         assert np.array_equal(getattr(a, name), getattr(b, name))
 
 
+@FAST
+@given(small_shops, st.integers(0, 60_000), st.one_of(st.none(), st.integers(0, 150)), st.integers(0, 60), st.integers(0, 2**16))
+def test_keeping_the_daily_paths_or_not_gives_the_same_results(shop, limit, cut_day, notice, seed):
+    # without paths the model keeps running totals of interest and late charges and reads payouts from the
+    # sales directly (issue 13: faster Monte Carlo); every per-shop result must be the same to the fen
+    policy = LinePolicy(limit=limit, cut_day=cut_day, notice_days=notice, replacement_limit=5_000, replacement_days=3)
+    kept = simulate(shop, policy, n_shops=15, horizon=200, seed=seed, paths=True)
+    lean = simulate(shop, policy, n_shops=15, horizon=200, seed=seed, paths=False)
+    for name in ("shortfall_days", "first_shortfall", "shortfall_in_window", "gap", "gap_days", "peak_need",
+                 "balance_at_cut", "balance_at_effective", "interest_total", "late_fee_total", "lost_sales_base", "arrears_path"):
+        assert np.array_equal(getattr(kept, name), getattr(lean, name)), name
+    assert np.array_equal(kept.interest_total, kept.path("interest").sum(axis=1))
+    assert np.array_equal(kept.late_fee_total, kept.path("late_fee").sum(axis=1))
+    lag = shop.settlement_lag
+    assert np.array_equal(kept.path("payout")[:, lag:], kept.path("sales")[:, : 200 - lag])
+    assert not kept.path("payout")[:, :lag].any()
+
+
 def test_different_seeds_give_different_luck():
     a = simulate(ShopParams(), n_shops=20, horizon=100, seed=1, paths=False)
     b = simulate(ShopParams(), n_shops=20, horizon=100, seed=2, paths=False)
@@ -236,3 +254,13 @@ def test_the_checks_still_accept_every_ordinary_form_of_input(small_sim):
     assert simulate(ShopParams(), n_shops=2, horizon=30, scale=pd.Series([1, 2]), cut=[True, False]).n_shops == 2
     assert simulate(ShopParams(), n_shops=2, horizon=30, limits=np.array([0, 1e4]), cut=np.array([1, 0])).n_shops == 2
     assert simulate(ShopParams(), horizon=30, paths=np.bool_(False)).paths is None
+
+
+def test_the_shock_cache_lives_in_one_module_only() -> None:
+    from pathlib import Path
+
+    import lessons.sme
+
+    package = Path(lessons.sme.__file__).resolve().parent
+    holders = [p.name for p in package.glob("*.py") if "_SHOCK_CACHE:" in p.read_text(encoding="utf-8")]
+    assert holders == ["shop.py"]

@@ -75,6 +75,7 @@ from .scorecard import (
     woe_table,
 )
 from .cutoffs import (
+    CONSUMER_LGD,
     CutoffStudy,
     ProfitAssumptions,
     approval_by_segment,
@@ -111,15 +112,23 @@ from .limits import (
     two_stage_decisions,
 )
 from .reviews import (
+    DEFAULT_REASON_METHOD,
     EXAMPLE_PROFILES,
+    MIN_REASON_POINTS,
+    NEAR_CUTOFF_BAND,
+    REASON_METHODS,
     REASON_TEXT,
     REVIEW_ACTIONS,
+    ReasonReference,
     ReviewSetup,
     behaviour_snapshot,
+    compare_reason_methods,
     cuts_by_segment,
     example_applicants,
     prepare_reviews,
     reason_codes,
+    reason_points,
+    reason_reference,
     review_decisions,
     review_table,
 )
@@ -141,6 +150,8 @@ from .figures import (
 )
 
 __all__ = [
+    "CONSUMER_LGD", "DEFAULT_REASON_METHOD", "MIN_REASON_POINTS", "NEAR_CUTOFF_BAND", "REASON_METHODS",
+    "ReasonReference", "compare_reason_methods", "reason_points", "reason_reference",
     # scaling
     "BASE_POINTS",
     "BASE_ODDS",

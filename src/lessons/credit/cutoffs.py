@@ -40,6 +40,7 @@ from lessons.credit.scaling import SCORE_RANGE
 from lessons.credit.scorecard import split_sample
 
 __all__ = [
+    "CONSUMER_LGD",
     "approval_curve",
     "approval_by_segment",
     "segment_approval_table",

@@ -33,7 +33,7 @@ from lessons.credit.platform_model import PlatformModel, _check_model, score_app
 from lessons.credit.reviews import ReasonReference, ReviewSetup, reason_codes, reason_reference, review_table
 from lessons.credit.scaling import SCORE_RANGE
 from lessons.credit.scorecard import _scores_and_defaults, auc, iv_band, ks_statistic, woe_table
-from lessons.plotting import svg_escape, svg_figure, svg_fill, svg_hbars, svg_lines
+from lessons.svg import svg_escape, svg_figure, svg_fill, svg_hbars, svg_lines
 
 __all__ = [
     "plot_woe",

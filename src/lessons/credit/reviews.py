@@ -41,6 +41,14 @@ from lessons.credit.platform_model import (
 from lessons.credit.scaling import PDO, SCORE_RANGE, scaling_constants
 
 __all__ = [
+    "REASON_METHODS",
+    "DEFAULT_REASON_METHOD",
+    "NEAR_CUTOFF_BAND",
+    "MIN_REASON_POINTS",
+    "ReasonReference",
+    "reason_reference",
+    "reason_points",
+    "compare_reason_methods",
     "REVIEW_ACTIONS",
     "behaviour_snapshot",
     "review_decisions",

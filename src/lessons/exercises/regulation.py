@@ -52,13 +52,13 @@ def _fee_at_the_24_percent_line() -> float:
     return float(fee_for_apr(12, LICENSED_LENDER_LINE))
 
 
-def _loans_per_yuan_at_25_percent() -> float:
+def _loans_per_yuan_at_20_percent() -> float:
     from dataclasses import replace
 
     from lessons.regulation import BASE_EQUITY, REGIMES, max_loan_book
 
     consumer_finance = REGIMES["consumer_finance"]
-    rules = replace(consumer_finance.rules, own_share=0.25)
+    rules = replace(consumer_finance.rules, own_share=0.2)
     return max_loan_book(BASE_EQUITY, rules, consumer_finance.partners).multiplier
 
 
@@ -148,11 +148,11 @@ EXERCISES: tuple[Exercise, ...] = (
         id="credit-supply-1",
         kind="number",
         unit="ratio",
-        expected=_loans_per_yuan_at_25_percent,
+        expected=_loans_per_yuan_at_20_percent,
         rtol=0.01,
-        hint="Own capacity O is the equity divided by (capital ratio × risk weight); compare O / 0.25 with O plus the "
+        hint="Own capacity O is the equity divided by (capital ratio × risk weight); compare O / 0.2 with O plus the "
         "partners' capacity C (reg.max_loan_book reports both), then divide the smaller by the equity.",
-        why="At a 25 % share the own-funding bound O / s is still below the partner bound O + C, so own funding sets "
+        why="At a 20 % share the own-funding bound O / s is still below the partner bound O + C, so own funding sets "
         "the book.",
     ),
     Exercise(

@@ -21,7 +21,7 @@ STRESS_SEED = 3
 JULY_CUT_DAY = 200  # line-cut-stress-1 and -2: the page cuts on days 120 and 240
 WIDGET_SHOPS = 1_000  # line-cut-stress-3: the stress widget's shops per position (stress_view's default)
 BRIDGE_GAP, BRIDGE_DAYS, BRIDGE_CUSHION = 15_000, 45, 3  # alternatives-1: not a widget position (cushion 12 there)
-INFORMAL_GAP, INFORMAL_DAYS = 45_000, 120  # alternatives-2: not a widget position
+INFORMAL_GAP, INFORMAL_DAYS = 42_000, 100  # alternatives-2: gap × days is no widget position's (interest ∝ both)
 LINES_CUT_RATE = 0.55  # many-lines-1: between the widget's 60 % and 50 %
 HARDER_RATE = 0.45  # many-lines-2 and -3: between the widget's 50 % and 40 %
 
@@ -80,12 +80,12 @@ def _most_later_day_120() -> str:
     return max(later, key=later.get)
 
 
-def _cheapest_in_time() -> str:
+def _cheapest_in_time_cost() -> float:
     from lessons.sme import ShopParams, bridge_cost, receivables_in_transit
 
     table = bridge_cost(BRIDGE_GAP, BRIDGE_DAYS, cushion_days=BRIDGE_CUSHION, receivables=receivables_in_transit(ShopParams()))
     feasible = table[table["feasible"]]
-    return str(feasible["interest_cost"].idxmin())
+    return float(feasible["interest_cost"].min())
 
 
 def _informal_cost() -> float:
@@ -188,12 +188,12 @@ EXERCISES = (
     ),
     Exercise(
         id="alternatives-1",
-        kind="choice",
-        unit="option",
-        expected=_cheapest_in_time,
-        options=("Bank working-capital loan", "Platform-bank merchant loan", "Receivable financing", "Credit card", "Informal lender"),
+        kind="number",
+        unit="rmb",
+        expected=_cheapest_in_time_cost,
+        rtol=0.01,
         hint="sme.bridge_cost(15_000, 45, cushion_days=3, receivables=sme.receivables_in_transit(shop)): keep the "
-        "feasible rows and compare interest_cost.",
+        "feasible rows and take the smallest interest_cost.",
         why="Right: with only 3 days of own cash the cheap receivable financing (5 days) arrives too late, so the fast option "
         "that covers the whole gap at the lowest rate wins.",
     ),
@@ -204,7 +204,7 @@ EXERCISES = (
         expected=_informal_cost,
         rtol=0.01,
         hint="Interest = amount × annual rate × days / 365, with the informal lender's mid rate (between 4 × LPR and 36 %).",
-        why="Right: simple interest on RMB 45,000 for 120 days at the middle of the informal range.",
+        why="Right: simple interest on RMB 42,000 for 100 days at the middle of the informal range.",
     ),
     Exercise(
         id="many-lines-1",

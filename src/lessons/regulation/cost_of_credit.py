@@ -485,9 +485,9 @@ def price_lines(lpr_1y: float = 0.030) -> pd.DataFrame:
         (
             "24 % line", LICENSED_LENDER_LINE, "licensed lenders in practice: banks, consumer-finance companies, "
             "loans facilitated by platforms",
-            "practice, not a printed rule: window guidance to consumer-finance companies (reported); banks' and the "
-            "press's reading of the 2025 loan-facilitation notice",
-            "mni-windowguidance,nfra2025loanfacilitation,yicai2025facilitation,gmteight2025facilitation",
+            "practice, not a printed rule: window guidance to consumer-finance companies (reported, August 2021); "
+            "banks' and the press's reading of the 2025 loan-facilitation notice",
+            "stcn2021windowguidance,nfra2025loanfacilitation,yicai2025facilitation,gmteight2025facilitation",
         ),
         (
             "20 % guidance", 0.20, "new loans of consumer-finance companies (reported, October 2025)",

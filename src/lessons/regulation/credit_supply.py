@@ -398,7 +398,7 @@ def supply_outcome(
     ``rules`` is a regime key of :data:`~lessons.regulation.regimes.REGIMES`
     (``"microlender"``, ``"draft_2020"``, ``"consumer_finance"``,
     ``"facilitation"``), one of the older keys ``"pre"`` / ``"post"``, or a
-    :class:`SupplyRules`. ``own_share`` replaces the rules' own share; ``None``
+    :class:`~lessons.regulation.regimes.SupplyRules`. ``own_share`` replaces the rules' own share; ``None``
     keeps it. With a regime key, ``partners`` defaults to the regime's partner
     banks. Equity is ``BASE_EQUITY × equity_multiple``; demand is
     ``demand_per_equity × BASE_EQUITY`` (illustrative).

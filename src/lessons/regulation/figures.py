@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from lessons._validation import as_int, require_columns
-from lessons.plotting import html_bars
+from lessons.svg import html_bars
 from lessons.regulation._checks import column_values, describe, require_choice
 from lessons.regulation.cost_of_credit import (
     INSTALLMENT_FEES,
@@ -241,7 +241,7 @@ def plot_timeline(timeline: pd.DataFrame | None = None) -> Any:
 
     Examples
     --------
-    >>> plot_timeline().alt.startswith("Timeline of 37 rules and events")
+    >>> plot_timeline().alt.startswith("Timeline of 38 rules and events")
     True
     """
     from matplotlib.dates import YearLocator, DateFormatter
@@ -479,11 +479,18 @@ def supply_view(
     ]
     book = out["book"]
     served_text = pct(out["served"], 0) if out["served"] < 1 else "all"
+    if book.own_share_used == 0:
+        size = (
+            f"<strong>RMB {book.max_book:,.0f} bn of loans, all of it the banks' money</strong> "
+            f"({out['multiplier']:.0f} yuan of loans per yuan of equity, none on the platform's balance sheet; "
+            f"bound set by {book.binding})"
+        )
+    else:
+        size = f"<strong>{out['multiplier']:.0f} yuan of loans per yuan of equity</strong> (bound set by {book.binding})"
     summary = (
         f"<p><strong>{_html.escape(chosen.name)}</strong> ({_html.escape(chosen.status)}; "
-        f"{_html.escape(chosen.entity)}). With equity × {equity_multiple:g}: "
-        f"<strong>{out['multiplier']:.0f} yuan of loans per yuan of equity</strong> "
-        f"(bound set by {book.binding}); the book serves <strong>{served_text}</strong> of demand. "
+        f"{_html.escape(chosen.entity)}). With equity × {equity_multiple:.2g}: {size}; "
+        f"the book serves <strong>{served_text}</strong> of demand. "
         f"The cut-off moves from {table.attrs['base_cutoff']:.0f} to <strong>{table.attrs['cutoff']:.0f}</strong> "
         f"points; approval falls from {pct(BASE_APPROVAL_RATE, 0)} to {pct(BASE_APPROVAL_RATE * out['served'], 0)} "
         "of applicants.</p>"

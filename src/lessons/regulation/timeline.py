@@ -164,6 +164,13 @@ _TIMELINE_ROWS: tuple[tuple[str, ...], ...] = (
         "Cut direct data links (reported)", "wemoney2021duanzhilian",
     ),
     (
+        "2021-08-04", "reported", "rates", "reported", "Local banking regulators (window guidance)",
+        "窗口指导:消费金融公司产品年利率降至24%以内", "Window guidance: consumer-finance companies' rates below 24 %", "",
+        "Reportedly (Securities Times; no published text): regulators in several regions told the consumer-finance "
+        "companies they supervise to bring the annual rates of their products within 24 %.",
+        "24 % guidance (reported)", "stcn2021windowguidance",
+    ),
+    (
         "2021-09-22", "announced", "reporting", "event", "Huabei (Ant Consumer Finance)",
         "花呗接入央行征信系统", "Huabei reports to the PBoC credit reference system", "",
         "With the user's authorisation, monthly reports of opening date, credit line, usage and repayment; users who "
@@ -293,7 +300,7 @@ _TIMELINE_ROWS: tuple[tuple[str, ...], ...] = (
     (
         "2025-10-01", "in force", "rates", "reported", "NFRA (notice); banks and platforms",
         "助贷新规施行", "Loan-facilitation notice in force", "金规〔2025〕9号 (NFRA 2025 No. 9)",
-        "Banks publish their lists of partner platforms; the financial press reports an annual-rate 'red line' of "
+        "Banks publish their lists of partner platforms; the financial press reported an annual-rate 'red line' of "
         "24 % for facilitated loans, a reading of the notice rather than a number printed in a text we saw.",
         "Facilitation: 24 % line (reported)", "yicai2025facilitation",
     ),

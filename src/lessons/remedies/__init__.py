@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from lessons.remedies.figures import (
     data_view,
+    estimate_text,
     metrics_table,
     notice_view,
     plan_table,
@@ -51,6 +52,7 @@ from lessons.remedies.lab import (
     POLICY_SCENARIOS,
     WIDGET_RULES,
     PolicyLab,
+    outcome_estimate,
     policy_lab,
     policy_outcome,
     policy_scenarios,
@@ -71,6 +73,7 @@ from lessons.remedies.platform_data import (
     gain_estimate,
     german_fairness,
     group_fairness,
+    group_gap,
     in_sample_fit,
 )
 from lessons.remedies.recourse import (
@@ -121,6 +124,7 @@ __all__ = [
     "gain_estimate",
     "GERMAN_FAIRNESS_GROUPS",
     "german_fairness",
+    "group_gap",
     # notice (platforms-notice)
     "NOTICE_DEFAULTS",
     "extra_exposure",
@@ -135,9 +139,11 @@ __all__ = [
     "PolicyLab",
     "policy_lab",
     "policy_outcome",
+    "outcome_estimate",
     "POLICY_SCENARIOS",
     "policy_scenarios",
     # figures and widget frames
+    "estimate_text",
     "plan_table",
     "plot_recourse",
     "recourse_view",

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from lessons._validation import as_int, as_number, require_columns, require_one_of
-from lessons.plotting import html_bars, pct
+from lessons.plotting import pct
+from lessons.svg import html_bars
 from lessons.remedies.lab import POLICY_RULE_LABELS, POLICY_RULES, PolicyLab, policy_outcome
 from lessons.remedies.platform_data import (
     DATA_SOURCE_LABELS,
@@ -32,6 +33,7 @@ from lessons.remedies.platform_data import (
 from lessons.remedies.recourse import _FEATURE_NAMES, RecoursePlan, _fmt_value, applicant_recourse
 
 __all__ = [
+    "estimate_text",
     "plan_table",
     "plot_recourse",
     "recourse_view",
@@ -65,6 +67,59 @@ def _pm(value: float, se: float | None, *, percent: bool = False, unit: str = ""
         return f"{value * scale:,.0f}{suffix}"
     digits = decimals_for(float(se), scale=scale) if se > 0 else 0
     return f"{value * scale:,.{digits}f} ± {1.96 * se * scale:,.{digits}f}{suffix}"
+
+
+def estimate_text(estimate: Any, *, percent: bool = False, points: bool = False, unit: str = "", interval: bool = False) -> str:
+    """A Monte Carlo estimate as prose: value ± the 95 % half-width, both rounded to the digits that are real.
+
+    The last digit shown is the first one the standard error can move, also
+    left of the decimal point (a loss of RMB 174 with a standard error of 75
+    reads "170 ± 150"). Negative numbers get a true minus sign.
+
+    Parameters
+    ----------
+    estimate : lessons.montecarlo.Estimate
+    percent : bool
+        Show a share as a percentage ("42 ± 3 %").
+    points : bool
+        Show a difference of two shares in percentage points ("9.4 ± 1.8 pp").
+    unit : str
+        Text after the number otherwise (e.g. ``" RMB"``, ``" shops"``).
+    interval : bool
+        Give the interval in brackets instead of the ± term ("42 % (95 % interval 39 to 45 %)"),
+        for intervals that are not symmetric.
+
+    Examples
+    --------
+    >>> from lessons.montecarlo import Estimate, proportion_estimate
+    >>> estimate_text(proportion_estimate(418, 1_000), percent=True)
+    '42 ± 3 %'
+    >>> estimate_text(Estimate(-174.2, 75.4, -322.0, -26.4, 0.95, 1_000), unit=" RMB")
+    '−170 ± 150 RMB'
+    >>> estimate_text(Estimate(0.094, 0.0092, 0.076, 0.112, 0.95, 1_000), points=True, interval=True)
+    '9.4 pp (95 % interval 7.6 to 11.2 pp)'
+    """
+    from lessons.montecarlo import Estimate
+
+    if not isinstance(estimate, Estimate):
+        raise TypeError(f"estimate must be a lessons.montecarlo.Estimate; got {type(estimate).__name__}")
+    if percent and points:
+        raise ValueError("percent and points cannot both be set: a share is in %, a difference of shares in pp")
+    scale, suffix = (100.0, " %") if percent else (100.0, " pp") if points else (1.0, unit)
+    se = estimate.standard_error * scale
+    place = -math.floor(math.log10(se)) if se > 0 else 0  # decimal place of the leading digit of the standard error
+
+    def number(x: float) -> str:
+        rounded = round(x * scale, place)
+        text = f"{rounded:,.{max(place, 0)}f}"
+        return text.replace("-", "−") if rounded != 0 else text.lstrip("-")
+
+    half = (estimate.high - estimate.low) / 2
+    if se == 0:
+        return number(estimate.value) + suffix
+    if interval:  # the interval itself, which may be asymmetric (Wilson, Newcombe), instead of a ± term
+        return f"{number(estimate.value)}{suffix} ({estimate.level * 100:g} % interval {number(estimate.low)} to {number(estimate.high)}{suffix})"
+    return f"{number(estimate.value)} ± {number(half)}{suffix}"
 
 
 # ---------------------------------------------------------------------------
@@ -279,13 +334,13 @@ def plot_german_fairness(table: pd.DataFrame) -> Any:
     y = np.arange(len(table))[::-1]
     fig, axes = subplots(1, 2, width=8.0, height=0.42 * len(table) + 1.4, sharey=True)
     parts = []
-    for ax, column, title, colour in (
-        (axes[0], "approval_rate", "approved", PALETTE["blue"]),
-        (axes[1], "good_declined", "good credits declined", PALETTE["vermillion"]),
+    for ax, column, stem, title, colour in (
+        (axes[0], "approval_rate", "approval", "approved", PALETTE["blue"]),
+        (axes[1], "good_declined", "good_declined", "good credits declined", PALETTE["vermillion"]),
     ):
         value = table[column].to_numpy(dtype=float)
-        low = value - table[f"{column}_low"].to_numpy(dtype=float)
-        high = table[f"{column}_high"].to_numpy(dtype=float) - value
+        low = value - table[f"{stem}_low"].to_numpy(dtype=float)
+        high = table[f"{stem}_high"].to_numpy(dtype=float) - value
         ax.errorbar(value, y, xerr=[low, high], fmt="o", color=colour, ecolor=colour, elinewidth=1.2, capsize=3)
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f} %")

@@ -35,6 +35,7 @@ __all__ = [
     "PolicyLab",
     "policy_lab",
     "policy_outcome",
+    "outcome_estimate",
     "POLICY_SCENARIOS",
     "policy_scenarios",
 ]
@@ -56,8 +57,8 @@ either ``None`` (Chapter 2's base equity) or a date key of
 registered capital at that date (RMB 23 bn in December 2023) to its capital at
 opening in 2021 (RMB 8 bn). Everything else about the supply model is
 Chapter 2's (:func:`lessons.regulation.supply_outcome <lessons.regulation.credit_supply.supply_outcome>`).
-The first three are the widget's choices; the November 2020 draft (never in
-force) and pure loan facilitation are compared in :data:`POLICY_SCENARIOS`.
+:data:`WIDGET_RULES` are the widget's choices; every rule set appears in
+:data:`POLICY_SCENARIOS` and in the policy-space chart.
 """
 
 POLICY_RULE_LABELS: Mapping[str, str] = {
@@ -68,8 +69,13 @@ POLICY_RULE_LABELS: Mapping[str, str] = {
     "facilitation, from Oct 2025": "Loan facilitation only, from October 2025",
 }
 
-WIDGET_RULES: tuple[str, ...] = ("before 2020", "from 2022", "from 2022 + capital")
-"""The rules offered by the policy lab's widget (three, so that its 36 frames stay within the page budget)."""
+WIDGET_RULES: tuple[str, ...] = ("from 2022", "facilitation, from Oct 2025", "from 2022 + capital")
+"""The rules offered by the policy lab's widget: the two regimes in force since 2022 and a capital increase.
+
+Three, so that its 36 frames stay within the page budget; the reference world
+(before 2020) is the widget's grey column, and the November 2020 draft is
+compared in :data:`POLICY_SCENARIOS` and the policy-space chart.
+"""
 
 AVERAGE_LINE = 5_000.0
 """Average consumer line per approved applicant in RMB (illustrative, not calibrated to Ant Group)."""
@@ -170,7 +176,8 @@ def policy_outcome(lab: PolicyLab, rules: str, cutoff: float, alt_data: bool, no
     ``business_lines_cut`` and its ``business_lines_cut_se``,
     ``sme_shortfalls`` (expected shops with a cash shortfall) and its
     ``sme_shortfalls_se``, ``shortfall_probability`` (of a shop whose line is
-    cut under this notice rule) and ``notice_cost`` (RMB m).
+    cut under this notice rule) and ``notice_cost`` (RMB m) with its Monte Carlo
+    ``notice_cost_se`` (for the lines cut in this sample of applicants).
 
     Examples
     --------
@@ -216,6 +223,7 @@ def policy_outcome(lab: PolicyLab, rules: str, cutoff: float, alt_data: bool, no
     line_scale = AVERAGE_LINE / NOTICE_DEFAULTS["limit"]
     k = float(cut.sum())
     notice_cost = k * float(notice_row["extra_expected_loss"]) * line_scale * scale
+    notice_cost_se = k * float(notice_row["extra_expected_loss_se"]) * line_scale * scale
     credit_supplied = float(approved.sum()) * AVERAGE_LINE * scale
     probability = float(notice_row["shortfall_probability"])
     probability_se = float(notice_row["shortfall_se"])
@@ -238,9 +246,38 @@ def policy_outcome(lab: PolicyLab, rules: str, cutoff: float, alt_data: bool, no
             "sme_shortfalls_se": shortfalls_se,
             "shortfall_probability": probability,
             "notice_cost": notice_cost / 1e6,
+            "notice_cost_se": notice_cost_se / 1e6,
         },
         dtype=object,
     )
+
+
+def outcome_estimate(outcome: pd.Series, column: str, *, level: float = 0.95) -> Any:
+    """A count of :func:`policy_outcome` with its standard error and interval, as a :class:`~lessons.montecarlo.Estimate`.
+
+    ``column`` is ``"business_lines_cut"``, ``"sme_shortfalls"`` (per 10,000
+    applicants) or ``"notice_cost"`` (RMB m); the interval is ``value ± z ×
+    standard error``.
+
+    Examples
+    --------
+    >>> from lessons.data import synthetic_applicants
+    >>> lab = policy_lab(synthetic_applicants(n=3_000, seed=2), n_shops=100)
+    >>> est = outcome_estimate(policy_outcome(lab, "2020 draft", 570, False, 0), "sme_shortfalls")
+    >>> est.low < est.value < est.high
+    True
+    """
+    from statistics import NormalDist
+
+    from lessons.montecarlo import Estimate
+
+    if not isinstance(outcome, pd.Series):
+        raise TypeError(f"outcome must be the Series that policy_outcome returns; got {type(outcome).__name__}")
+    require_one_of("column", column, ("business_lines_cut", "sme_shortfalls", "notice_cost"))
+    level = as_number("level", level, low=0, high=1, low_open=True, high_open=True)
+    value, se = float(outcome[column]), float(outcome[f"{column}_se"])
+    half = NormalDist().inv_cdf(0.5 + level / 2) * se
+    return Estimate(value, se, value - half, value + half, level, 10_000)
 
 
 POLICY_SCENARIOS: Mapping[str, tuple[str, float, bool, int]] = {

@@ -59,6 +59,7 @@ _COLUMNS = (
     "extra_expected_loss",
     "extra_expected_loss_se",
     "platform_cost_per_shop_saved",
+    "platform_cost_per_shop_saved_se",
     "no_cut_probability",
     "no_cut_se",
     "n_shops",
@@ -256,7 +257,7 @@ def notice_tradeoff(
     ----------
     notices, step_downs : sequence
         Days of notice (0 = a sudden cut) and of step-down to compare (0 to 120 each).
-    shop : lessons.sme.ShopParams, optional
+    shop : lessons.sme.shop.ShopParams, optional
         The shop (Chapter 3's default if omitted).
     limit, cut_day, n_shops, seed, horizon
         As in Chapter 3's ``simulate``.
@@ -275,7 +276,8 @@ def notice_tradeoff(
     the limit falls); ``extra_exposure`` and ``extra_expected_loss`` (RMB per
     shop, negative when the rule saves the platform money) and
     ``extra_expected_loss_se``; ``platform_cost_per_shop_saved`` (RMB of extra
-    loss per shop spared a shortfall; NaN when none is spared);
+    loss per shop spared a shortfall; NaN when none is spared) and its
+    ``platform_cost_per_shop_saved_se`` (delta method: a ratio of two means);
     ``no_cut_probability`` (shortfall probability if the line were never cut)
     with ``no_cut_se``; and ``n_shops``.
 
@@ -346,6 +348,9 @@ def notice_tradeoff(
             loss = pd_ * lgd * extra
             reduction = sudden_short.astype(float) - short.astype(float)
             saved = float(reduction.mean())
+            ratio = float(loss.mean()) / saved if saved > 1e-12 else float("nan")
+            # Delta method for a ratio of two means over the same shops: se(L/D) = se(L - R D) / |D|.
+            ratio_se = _se(loss - ratio * reduction) / abs(saved) if saved > 1e-12 else float("nan")
             rows.append(
                 {
                     "notice_days": notice,
@@ -358,7 +363,8 @@ def notice_tradeoff(
                     "extra_exposure": float(extra.mean()),
                     "extra_expected_loss": float(loss.mean()),
                     "extra_expected_loss_se": _se(loss),
-                    "platform_cost_per_shop_saved": float(loss.mean()) / saved if saved > 1e-12 else float("nan"),
+                    "platform_cost_per_shop_saved": ratio,
+                    "platform_cost_per_shop_saved_se": ratio_se,
                     "no_cut_probability": no_cut / n_shops,
                     "no_cut_se": math.sqrt(no_cut / n_shops * (1 - no_cut / n_shops) / n_shops),
                     "n_shops": n_shops,
@@ -371,6 +377,7 @@ _ESTIMATED = {
     "shortfall_probability": "shortfall_se",
     "shortfall_reduction": "shortfall_reduction_se",
     "extra_expected_loss": "extra_expected_loss_se",
+    "platform_cost_per_shop_saved": "platform_cost_per_shop_saved_se",
     "no_cut_probability": "no_cut_se",
 }
 
@@ -379,8 +386,9 @@ def notice_estimate(table: pd.DataFrame, column: str, notice: int, step_down: in
     """One number of a :func:`notice_tradeoff` table with its Monte Carlo error, as an :class:`~lessons.montecarlo.Estimate`.
 
     A probability (``shortfall_probability``, ``no_cut_probability``) is a
-    share of the simulated shops and gets a Wilson interval; a reduction or an
-    extra loss is a mean over shops and gets ``value ± z × standard error``.
+    share of the simulated shops and gets a Wilson interval; a reduction, an
+    extra loss or a cost per shop saved is a mean (or a ratio of means) over
+    shops and gets ``value ± z × standard error``.
 
     Examples
     --------

@@ -56,6 +56,7 @@ __all__ = [
     "gain_estimate",
     "GERMAN_FAIRNESS_GROUPS",
     "german_fairness",
+    "group_gap",
 ]
 
 # ---------------------------------------------------------------------------
@@ -284,7 +285,7 @@ def in_sample_fit(applicants: pd.DataFrame, feature_sets: Mapping[str, Sequence[
     applicants : DataFrame
         From :func:`lessons.data.synthetic_applicants`.
     feature_sets : mapping
-        Name → variables of Chapter 1's model (:data:`lessons.credit.ALL_MODEL_FEATURES`); at least one.
+        Name → variables of Chapter 1's model (:data:`lessons.credit.ALL_MODEL_FEATURES <lessons.credit.platform_model.ALL_MODEL_FEATURES>`); at least one.
 
     Returns
     -------
@@ -326,7 +327,7 @@ class DataStudy:
     test : DataFrame
         The hold-out applicants (the models never saw them).
     models : dict
-        Source name → :class:`lessons.credit.PlatformModel` (fitted on the other half).
+        Source name → :class:`lessons.credit.PlatformModel <lessons.credit.platform_model.PlatformModel>` (fitted on the other half).
     scores : dict
         Source name → hold-out scores (points).
     auc : dict
@@ -368,7 +369,7 @@ def data_study(applicants: pd.DataFrame, *, sources: Mapping[str, Sequence[str]]
     sources : mapping, optional
         Name → variables (default: bureau only, + payment activity, + tenure, + both).
     seed : int or Generator
-        Seed of the train/test split (Chapter 1's :func:`lessons.credit.split_sample`).
+        Seed of the train/test split (Chapter 1's :func:`lessons.credit.split_sample <lessons.credit.scorecard.split_sample>`).
 
     Returns
     -------
@@ -468,7 +469,7 @@ def data_comparison(
     The reference model (bureau data only) at ``reference_cutoff`` sets a bad
     rate among the approved; each other model gets the lowest whole-point
     cut-off whose approved pool is no riskier (Chapter 1's
-    :func:`lessons.credit.cutoff_for_bad_rate`). The comparison is then fair:
+    :func:`lessons.credit.cutoff_for_bad_rate <lessons.credit.cutoffs.cutoff_for_bad_rate>`). The comparison is then fair:
     any extra approvals are paid for by better ranking, not by more risk.
 
     Parameters
@@ -654,7 +655,7 @@ def german_fairness(
 
     Parameters
     ----------
-    study : lessons.credit.GermanStudy, optional
+    study : lessons.credit.scorecard.GermanStudy, optional
         Default: ``german_scorecard_study()`` with its defaults.
     approval_rate : float
         Share of applicants approved, in (0, 1]; sets the cut-off.
@@ -671,7 +672,8 @@ def german_fairness(
     ``good``, ``bad``, ``default_rate``, ``approval_rate``, ``approval_low``,
     ``approval_high``, ``good_declined``, ``good_declined_low``,
     ``good_declined_high``, ``bad_approved``, ``bad_approved_low``,
-    ``bad_approved_high`` and the ``cutoff`` (points, the same on every row).
+    ``bad_approved_high``, the ``cutoff`` (points, the same on every row) and
+    the confidence ``level`` of the intervals.
 
     Examples
     --------
@@ -732,4 +734,49 @@ def german_fairness(
     table = pd.DataFrame(rows).set_index(["variable", "group"]).sort_index(level="variable", sort_remaining=False)
     table = table.groupby(level="variable", sort=False, group_keys=False).apply(lambda t: t.sort_values("applicants", ascending=False))
     table["cutoff"] = float(cutoff)
+    table["level"] = level
     return table
+
+
+def group_gap(table: pd.DataFrame, variable: str, first: str, second: str, column: str = "approval_rate") -> Estimate:
+    """The difference of one rate between two groups of :func:`german_fairness`, with an interval.
+
+    The interval is Newcombe's hybrid score interval for a difference of two
+    independent proportions, built from the two groups' Wilson intervals in
+    ``table`` (so at the table's ``level``); the standard error is the usual
+    ``sqrt(p1 (1 - p1) / n1 + p2 (1 - p2) / n2)``. A gap whose interval
+    contains zero is not evidence that the groups are treated differently.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`german_fairness`.
+    variable : str
+        A grouping of the table (``"personal_status_sex"`` or ``"foreign_worker"``).
+    first, second : str
+        Two groups of that variable; the gap is ``first − second``.
+    column : str
+        ``"approval_rate"``, ``"good_declined"`` or ``"bad_approved"``.
+
+    Examples
+    --------
+    >>> t = german_fairness()
+    >>> gap = group_gap(t, "foreign_worker", "yes", "no")
+    >>> round(gap.value, 3), gap.low < gap.value < gap.high
+    (0.115, True)
+    """
+    require_columns("table", table, ("applicants", "good", "bad", "level", "approval_rate", "good_declined", "bad_approved"))
+    require_one_of("column", column, ("approval_rate", "good_declined", "bad_approved"))
+    if not isinstance(table.index, pd.MultiIndex) or list(table.index.names) != ["variable", "group"]:
+        raise TypeError("table must be the DataFrame that german_fairness returns (indexed by variable and group)")
+    require_one_of("variable", variable, list(table.index.get_level_values("variable").unique()))
+    groups = list(table.loc[variable].index)
+    rows = [table.loc[(variable, require_one_of(name, group, groups))] for name, group in (("first", first), ("second", second))]
+    size = {"approval_rate": "applicants", "good_declined": "good", "bad_approved": "bad"}[column]
+    low_column, high_column = ("approval_low", "approval_high") if column == "approval_rate" else (f"{column}_low", f"{column}_high")
+    (p1, l1, u1, n1), (p2, l2, u2, n2) = ((float(r[column]), float(r[low_column]), float(r[high_column]), int(r[size])) for r in rows)
+    difference = p1 - p2
+    low = difference - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+    high = difference + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    se = math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
+    return Estimate(difference, se, low, high, float(rows[0]["level"]), n1 + n2)

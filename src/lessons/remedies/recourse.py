@@ -487,7 +487,7 @@ def recourse_problem(
 
     Each model variable with an entry in ``actions`` becomes an actionable
     variable whose points per unit are the model's (``−Factor · β``, see
-    :func:`lessons.credit.coefficient_table`); its bounds run from the current
+    :func:`lessons.credit.coefficient_table <lessons.credit.platform_model.coefficient_table>`); its bounds run from the current
     value to the best end of its range (0 for counts and utilisation, 1 for the
     on-time share). A thin-file applicant (no ``on_time_share``) gets the
     single action ``credit_record`` instead of ``on_time_share``.
@@ -582,11 +582,11 @@ def applicant_recourse(
 
     Parameters
     ----------
-    model : lessons.credit.PlatformModel
+    model : lessons.credit.platform_model.PlatformModel
     applicant : Series, mapping or one-row DataFrame
         The applicant's raw variables (as in :func:`lessons.data.synthetic_applicants`).
     cutoff : float
-        Approval cut-off in points (inside :data:`lessons.credit.SCORE_RANGE`).
+        Approval cut-off in points (inside :data:`lessons.credit.SCORE_RANGE <lessons.credit.scaling.SCORE_RANGE>`).
     objective, max_months
         As in :func:`recourse_plan`.
     actions : mapping

@@ -23,12 +23,11 @@ from lessons._validation import as_float_array, as_int, as_number, require_colum
 from lessons.montecarlo import Estimate, decimals_for
 from lessons.plotting import PALETTE, chart, pct, subplots
 from lessons.sme.alternatives import bridge_cost, receivables_in_transit
-from lessons.sme.population import ShopPopulation, TighteningStudy, population_outcome
+from lessons.sme.population import TighteningStudy, population_outcome
 from lessons.sme.shop import (
     _FEN,
     _MAX_HORIZON,
     DAYS_PER_YEAR,
-    SHORTFALL_WINDOW,
     LinePolicy,
     ShopParams,
     Simulation,
@@ -90,9 +89,9 @@ def with_error(estimate: Estimate, *, percent: bool = True, points: bool = False
     >>> with_error(proportion_estimate(5_739, 10_000))
     '57.4 ± 1.0 %'
     >>> with_error(mean_estimate([23_100, 24_600, 23_900, 24_200]), percent=False, unit=" RMB")
-    '24,000 ± 600 RMB'
+    '24,000 ± 1,000 RMB'
     >>> with_error(mean_estimate([0.42, 0.43, 0.44]), points=True)
-    '43.0 ± 1.1 percentage points'
+    '43.0 ± 2.5 percentage points'
     """
     if not isinstance(estimate, Estimate):
         raise TypeError(f"estimate must be a lessons.montecarlo.Estimate; got {type(estimate).__name__}")
@@ -615,8 +614,8 @@ CASH_FLOW_LIMITS: tuple[float, ...] = (0.0, 20_000.0, 40_000.0)
 STRESS_CUT_DAYS: tuple[int, ...] = (120, 240)
 #: Line sizes (RMB) offered by the stress widget.
 STRESS_LIMITS: tuple[float, ...] = (20_000.0, 40_000.0, 60_000.0)
-#: Gap sizes (RMB) offered by the alternatives widget: fine around the thresholds of receivable
-#: financing (RMB 16,800 for the default shop), the credit card (RMB 30,000) and the informal lender (RMB 50,000).
+#: Gap sizes in yuan offered by the alternatives widget: fine around the thresholds of receivable
+#: financing at 16,800 for the default shop, of the credit card at 30,000 and of the informal lender at 50,000.
 BRIDGE_GAPS: tuple[float, ...] = (10_000.0, 15_000.0, 20_000.0, 25_000.0, 30_000.0, 35_000.0, 50_000.0, 55_000.0, 75_000.0, 100_000.0)
 #: Durations (days) offered by the alternatives widget.
 BRIDGE_DURATIONS: tuple[int, ...] = (30, 60, 90, 180)

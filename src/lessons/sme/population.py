@@ -267,7 +267,7 @@ def supplier_spillover(
     def peak_days(sim: Simulation, name: str) -> tuple[np.ndarray, np.ndarray]:
         if sim.arrears_path is None or sim.n_shops != len(owners):
             raise ValueError(f"{name} must be the population's simulation (one row per shop: {len(owners)}); got {sim.n_shops} shop(s)")
-        peak = _supplier_peaks(supplier, k, sim.arrears_path)
+        peak = _supplier_peaks(supplier, k, sim.horizon, _arrears_entries(sim.arrears_path))
         return peak, _in_days(peak, receipts)
 
     peak, days = peak_days(simulation, "simulation")
@@ -295,15 +295,22 @@ def _supplier_receipts(population: ShopPopulation, shop: ShopParams) -> np.ndarr
     return np.bincount(owners["supplier"].to_numpy(), weights=daily_cost, minlength=population.n_suppliers)
 
 
-def _supplier_peaks(supplier: np.ndarray, k: int, arrears_fen: np.ndarray) -> np.ndarray:
-    """Largest total unpaid bills (RMB) each of ``k`` suppliers waits for on any day; arrears shape (shops, days).
-
-    Unpaid bills are rare, so only the non-zero entries are added up (a bincount per supplier and day).
-    """
+def _arrears_entries(arrears_fen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The non-zero unpaid bills of a (shops, days) array: shop index, day and amount in fen (as floats)."""
     shops, days = np.nonzero(arrears_fen)
-    horizon = arrears_fen.shape[1]
-    delayed = np.bincount(supplier[shops] * horizon + days, weights=arrears_fen[shops, days] / _FEN, minlength=k * horizon)
-    return delayed.reshape(k, horizon).max(axis=1, initial=0.0)
+    return shops, days, arrears_fen[shops, days].astype(float)
+
+
+def _supplier_peaks(supplier: np.ndarray, k: int, horizon: int, entries: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
+    """Largest total unpaid bills (RMB) each of ``k`` suppliers waits for on any day.
+
+    ``entries`` are the non-zero unpaid bills (see :func:`_arrears_entries`); unpaid bills are
+    rare, so adding up only those is fast. The sums are whole numbers of fen, exact in floating
+    point, so they do not depend on the order in which the bills are added.
+    """
+    shops, days, fen = entries
+    delayed = np.bincount(supplier[shops] * horizon + days, weights=fen, minlength=k * horizon)
+    return delayed.reshape(k, horizon).max(axis=1, initial=0.0) / _FEN
 
 
 def _in_days(peak: np.ndarray, receipts: np.ndarray) -> np.ndarray:
@@ -507,12 +514,15 @@ def tightening_study(
         kept_run = simulate(shop, policy, cut=np.zeros(n, dtype=bool), seed=seed, **common)
         short_cut, short_kept = cut_run.shortfall_in_window, kept_run.shortfall_in_window
         lost_extra = stockout_share * (cut_run.lost_sales_base - kept_run.lost_sales_base) / _FEN
-        flagged_kept = int((_in_days(_supplier_peaks(supplier, k, kept_run.arrears_path), receipts) > buffer_days).sum())
+        horizon = kept_run.horizon
+        kept_entries, cut_entries = _arrears_entries(kept_run.arrears_path), _arrears_entries(cut_run.arrears_path)
+        flagged_kept = int((_in_days(_supplier_peaks(supplier, k, horizon, kept_entries), receipts) > buffer_days).sum())
         for rate in rates:
             cut = cuts[rate]
             short = np.where(cut, short_cut, short_kept)
-            arrears = np.where(cut[:, None], cut_run.arrears_path, kept_run.arrears_path)
-            peak = _supplier_peaks(supplier, k, arrears)
+            from_kept, from_cut = ~cut[kept_entries[0]], cut[cut_entries[0]]  # each shop's bills from the run that applies to it
+            entries = tuple(np.concatenate([a[from_kept], b[from_cut]]) for a, b in zip(kept_entries, cut_entries))
+            peak = _supplier_peaks(supplier, k, horizon, entries)
             runs.append(
                 {
                     "approval_rate": rate,

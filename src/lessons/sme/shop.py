@@ -508,10 +508,10 @@ def simulate(
     lag = shop.settlement_lag
     mult = _cached_shocks(seed, n_shops, horizon, shop.shock_sd, shop.shock_persistence)
     plan = planned_sales(shop, horizon + shop.inventory_cycle)  # RMB, (T + cycle,)
-    sales = np.rint((plan[:horizon, None] * _FEN) * (mult * scale_arr[None, :])).astype(np.int64)  # (T, n)
-    payout = np.zeros_like(sales)
-    if lag < horizon:
-        payout[lag:] = sales[: horizon - lag]
+    sales = mult * scale_arr[None, :]  # (T, n) in fen below; built in place (the shocks are shared and read-only)
+    sales *= plan[:horizon, None] * _FEN
+    sales = np.rint(sales, out=sales).astype(np.int64)
+    no_payout = np.zeros(n_shops, dtype=np.int64)  # before the first payout arrives (day < lag)
     # stock orders: on order days, (1 - margin) x the next cycle's planned sales, paid up front
     cycle = shop.inventory_cycle
     order_days = np.arange(0, horizon, cycle)
@@ -538,8 +538,11 @@ def simulate(
     arrears_path = np.empty((horizon, n_shops), dtype=np.int64)
     balance_path = np.empty((horizon, n_shops), dtype=np.int64)
     cash_path = np.empty((horizon, n_shops), dtype=np.int64)
-    interest_path = np.zeros((horizon, n_shops), dtype=np.int64)
-    fee_path = np.zeros((horizon, n_shops), dtype=np.int64)
+    # interest and late charges: every day's amounts when the paths are kept, otherwise running totals
+    interest_path = np.zeros((horizon, n_shops), dtype=np.int64) if paths else None
+    fee_path = np.zeros((horizon, n_shops), dtype=np.int64) if paths else None
+    interest_total = np.zeros(n_shops, dtype=np.int64)
+    fee_total = np.zeros(n_shops, dtype=np.int64)
     taken = zeros
     if paths:
         names = ("opening_cash", "bills_due", "bills_paid", "draw", "repay", "owner_draw", "limit")
@@ -563,15 +566,19 @@ def simulate(
             # interest on the line (added to the balance) and a late charge on unpaid bills, both at the
             # line's rate and rounded so that together they equal the charge on the total owed
             interest = np.rint(balance * rate).astype(np.int64)
-            interest_path[t] = interest
+            interest_total += interest
+            if paths:
+                interest_path[t] = interest
             balance += interest
             if any_arrears:
                 fee = np.rint((balance - interest + arrears) * rate).astype(np.int64) - interest
-                fee_path[t] = fee
+                fee_total += fee
+                if paths:
+                    fee_path[t] = fee
                 due += fee
         if t in order_row:
             due += order_row[t]
-        surplus = cash + payout[t] - due
+        surplus = cash + (sales[t - lag] if t >= lag else no_payout) - due
         spare = np.maximum(surplus, 0)
         missing = spare - surplus  # = max(-surplus, 0)
         repay = np.minimum(spare, balance)
@@ -597,9 +604,8 @@ def simulate(
             rec["owner_draw"][t] = taken
             rec["limit"][t] = limit_t
 
-    interest_total = interest_path.sum(axis=0)
-    fee_total = fee_path.sum(axis=0)
-    need_path = balance_path + arrears_path - cash_path
+    need_path = balance_path + arrears_path
+    need_path -= cash_path
     short = arrears_path > 0
     window_start_, window_end_ = window_start, window_end
     in_window = short[window_start_:window_end_]
@@ -615,6 +621,9 @@ def simulate(
         recorded["cash"] = cash_path.T
         recorded["balance"] = balance_path.T
         recorded["sales"] = sales.T
+        payout = np.zeros_like(sales)
+        if lag < horizon:
+            payout[lag:] = sales[: horizon - lag]
         recorded["payout"] = payout.T
         supplier = np.zeros((horizon, n_shops), dtype=np.int64)
         supplier[order_days] = orders

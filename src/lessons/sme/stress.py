@@ -180,8 +180,8 @@ class StressResult:
         level : float
             Confidence level of the interval.
         at : str
-            ``"decision"`` (start of the decision day, :attr:`exposure_at_cut`) or ``"effective"``
-            (start of the first day of the falling limit, :attr:`exposure_at_effective`).
+            ``"decision"`` (start of the decision day, as ``exposure_at_cut``) or ``"effective"``
+            (start of the first day of the falling limit, as ``exposure_at_effective``).
 
         Examples
         --------
