@@ -5,8 +5,8 @@
 
 Both are strict: a warning is an error (``--warningiserror --keep-going``),
 references are checked (``--nitpick``) and a failing notebook cell fails the
-build. The student edition is the same book with ``hide_solutions: true``
-(sphinx-exercise drops every solution) and without the teacher's guide; it
+build. The student edition is the same book with ``lessons_hide_solutions: true``
+(book/_ext/lessons_student.py drops every solution, gated ones included) and without the teacher's guide; it
 shares the instructor edition's execution cache, so notebooks are not run twice.
 
 Notebooks run in parallel: before Sphinx starts, every notebook of the table of contents that the
@@ -52,7 +52,7 @@ def _without_teacher_pages(node: object) -> object:
 def student_files(out: Path) -> tuple[Path, Path]:
     """Write the student edition's _config.yml and _toc.yml into ``out``."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    config["sphinx"]["config"]["hide_solutions"] = True
+    config["sphinx"]["config"]["lessons_hide_solutions"] = True  # book/_ext/lessons_student.py
     config["execute"]["cache"] = str(ROOT / "_build" / ".jupyter_cache")
     # local_extensions paths are read relative to the config file, which lives elsewhere for this edition
     extensions = config["sphinx"].get("local_extensions", {})
