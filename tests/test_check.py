@@ -436,3 +436,10 @@ def test_a_chapter_that_fails_to_load_does_not_break_the_others(monkeypatch: pyt
         monkeypatch.undo()
         check_module._registry.cache_clear()
     assert check_module._load_problems() == {}
+
+
+@pytest.mark.parametrize("exercise_id", ["cutoffs-2", "scorecard-3", "alternatives-2"])
+def test_a_huge_number_is_a_wrong_answer_not_a_reading_error(exercise_id: str) -> None:
+    # hypothesis found 1.797693134862316e+306 overflowing the digit-by-digit comparison
+    result = grade(exercise_id, 1.797693134862316e306)
+    assert not result.correct and result.message.startswith("Not yet")

@@ -540,6 +540,8 @@ _GRADERS = {
 def _judge(exercise: Exercise, answer: Any, expected: Any) -> Result:
     try:
         return _GRADERS[exercise.kind](exercise, answer, expected)
+    except OverflowError:  # a finite number too large to compare digit by digit (e.g. 1e306)
+        return _wrong(exercise, "That number is far too large. ")
     except Exception as error:  # never a traceback for a student's answer
         return Result(
             False,
